@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+// The target graph is the architecture (see DESIGN.md): the CLI composes the three stage modules,
+// which never import each other and share only the plain values of BulletinModel.
+import PackageDescription
+
+let package = Package(
+    name: "bulletin",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "bulletin", targets: ["bulletin"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .executableTarget(name: "bulletin", dependencies: ["BulletinCLI"]),
+        .target(
+            name: "BulletinCLI",
+            dependencies: [
+                "BulletinModel", "ContentLoading", "IndicatorEngine", "ReportRendering",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "BulletinModel"),
+        .target(
+            name: "ContentLoading",
+            dependencies: ["BulletinModel", "CCMark", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "IndicatorEngine", dependencies: ["BulletinModel"]),
+        .target(
+            name: "ReportRendering",
+            dependencies: ["BulletinModel", "CCMark", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .systemLibrary(
+            name: "CCMark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .testTarget(name: "BulletinModelTests", dependencies: ["BulletinModel"]),
+        .testTarget(name: "ContentLoadingTests", dependencies: ["ContentLoading", "BulletinModel"]),
+        .testTarget(name: "IndicatorEngineTests", dependencies: ["IndicatorEngine", "BulletinModel"]),
+        .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering", "BulletinModel"]),
+        .testTarget(name: "BulletinCLITests", dependencies: ["BulletinCLI", "BulletinModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

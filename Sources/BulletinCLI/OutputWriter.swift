@@ -1,0 +1,113 @@
+import Foundation
+import ReportRendering
+
+/// The only stage that writes: it writes the whole site into a staging folder beside the output
+/// folder and then swaps it in, so that a failed or interrupted build leaves the previous site
+/// whole.
+struct OutputWriter {
+    /// The output folder.
+    let output: URL
+
+    /// The marker that tells bulletin a folder is its own output, which it may replace.
+    static let marker = ".bulletin-output"
+
+    enum Failure: Error, CustomStringConvertible {
+        case notOurs(String)
+        case io(String)
+
+        var description: String {
+            switch self {
+            case .notOurs(let message), .io(let message): message
+            }
+        }
+    }
+
+    /// Checks, before any work is done, that the output folder may be replaced.
+    func checkReplaceable() throws(Failure) {
+        let path = output.standardizedFileURL.path
+        let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path
+        if path == "/" || path == home {
+            throw .notOurs("refusing to use \(path) as the output folder; name a folder of its own, such as Output")
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw .notOurs("\(output.path) exists and is not a folder; remove it or choose another --output")
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        if !entries.isEmpty && !entries.contains(Self.marker) {
+            throw .notOurs("\(output.path) is not empty and was not made by bulletin; it would be replaced, so choose another --output or empty it")
+        }
+    }
+
+    /// Writes `files` and swaps them in as the new output folder.
+    func write(_ files: [RenderedFile]) throws(Failure) {
+        try checkReplaceable()
+        let parent = output.deletingLastPathComponent()
+        let name = output.lastPathComponent
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
+        let fileManager = FileManager.default
+        do {
+            try? fileManager.removeItem(at: staging)
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            try Data("bulletin output folder: replaced whole by each build\n".utf8).write(to: staging.appendingPathComponent(Self.marker))
+            var created: Set<String> = []
+            for file in files {
+                let url = staging.appendingPathComponent(file.path)
+                let folder = url.deletingLastPathComponent().path
+                if created.insert(folder).inserted {
+                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                }
+                try Data(file.contents).write(to: url)
+            }
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw .io("cannot write the site into \(staging.path): \(error.localizedDescription)")
+        }
+        try swap(staging, into: output)
+    }
+
+    /// Puts `staging` where `output` is. With an existing output, both are exchanged in one
+    /// `renameat2(RENAME_EXCHANGE)` where the system has it, so there is no moment without a
+    /// site; elsewhere the old folder is moved aside first.
+    private func swap(_ staging: URL, into output: URL) throws(Failure) {
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: output.path) else {
+            guard rename(staging.path, output.path) == 0 else {
+                throw .io("cannot move the new site into \(output.path): \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        if Self.exchange(staging.path, output.path) {
+            try? fileManager.removeItem(at: staging)
+            return
+        }
+        let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+        try? fileManager.removeItem(at: old)
+        guard rename(output.path, old.path) == 0 else {
+            try? fileManager.removeItem(at: staging)
+            throw .io("cannot move the previous site aside: \(String(cString: strerror(errno)))")
+        }
+        guard rename(staging.path, output.path) == 0 else {
+            _ = rename(old.path, output.path)
+            throw .io("cannot move the new site into \(output.path): \(String(cString: strerror(errno)))")
+        }
+        try? fileManager.removeItem(at: old)
+    }
+
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    /// Atomically exchanges two paths with Linux's `renameat2`, looked up at run time because
+    /// Swift's Glibc module does not declare it. Returns false where it is unavailable.
+    private static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let renameExchange: UInt32 = 2
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+        #else
+        return false
+        #endif
+    }
+}

@@ -1,0 +1,57 @@
+import BulletinModel
+import ContentLoading
+import IndicatorEngine
+import ReportRendering
+
+/// The stages of a build in order: load, assess, render. Each returns values and diagnostics;
+/// only `OutputWriter` touches the output folder, and only when no stage reported an error.
+struct Pipeline {
+    var content: String
+    var scans: [String]
+    var templates: String?
+
+    /// Everything loaded and checked.
+    struct Loaded {
+        var advisories: [Advisory]
+        var organisations: [OrganisationScan]
+        var templates: TemplateSet?
+        var scanFiles: [String]
+    }
+
+    /// Loads advisories, scans and (when `templates` is set) templates, collecting every
+    /// diagnostic of every file.
+    func load(diagnostics: inout [Diagnostic]) -> Loaded {
+        let advisories = AdvisoryLoader().load(content: content)
+        diagnostics += advisories.diagnostics
+        let scans = ScanLoader().load(paths: scans)
+        diagnostics += scans.diagnostics
+        if scans.files.isEmpty && !scans.diagnostics.containsError {
+            diagnostics.append(.warning("no scan files (*.json, *.jsonl, *.ndjson) found in \(self.scans.joined(separator: ", "))", id: "scan.none", at: nil))
+        }
+        var templateSet: TemplateSet?
+        if let templates {
+            let sources = TemplateLoader().load(folder: templates)
+            diagnostics += sources.diagnostics
+            if !sources.diagnostics.containsError {
+                let (compiled, problems) = TemplateSet.compile(sources.templates, assets: sources.assets)
+                diagnostics += problems
+                templateSet = compiled
+            }
+        }
+        return Loaded(advisories: advisories.advisories, organisations: scans.organisations, templates: templateSet, scanFiles: scans.files)
+    }
+
+    /// Assesses every organisation against every advisory.
+    static func assess(_ loaded: Loaded, diagnostics: inout [Diagnostic]) -> [OrganisationAssessment] {
+        let assessor = VersionAssessor()
+        return loaded.organisations.map { scan in
+            OrganisationAssessment(scan: scan, advisories: loaded.advisories.map { advisory in
+                AdvisoryAssessment(advisoryID: advisory.id, hosts: scan.hosts.map { host in
+                    let result = assessor.assess(host, against: advisory)
+                    diagnostics += result.diagnostics
+                    return HostAssessment(hostID: host.id, exposures: result.exposures, findings: [])
+                })
+            })
+        }
+    }
+}

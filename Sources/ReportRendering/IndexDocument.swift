@@ -1,0 +1,69 @@
+import BulletinModel
+import Foundation
+
+/// `index.json`: the machine-readable summary other tools read. Its shape is a public interface:
+/// keys are sorted, absent values are `null` rather than missing, and organisations are sorted
+/// by id.
+struct IndexDocument: Encodable {
+    var generated: String
+    var organisations: [OrganisationEntry]
+
+    struct OrganisationEntry: Encodable {
+        var id: String
+        var name: String
+        var status: String
+        var advisories: [AdvisoryEntry]
+    }
+
+    struct AdvisoryEntry: Encodable {
+        var id: String
+        var status: String
+        var hosts: [HostEntry]
+    }
+
+    struct HostEntry: Encodable {
+        var id: String
+        var status: String
+        var product: String?
+        var version: String?
+        var findings: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case id, status, product, version, findings
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(status, forKey: .status)
+            try container.encode(product, forKey: .product)
+            try container.encode(version, forKey: .version)
+            try container.encode(findings, forKey: .findings)
+        }
+    }
+
+    init(assessments: [OrganisationAssessment], reportDate: String) {
+        generated = reportDate
+        organisations = assessments.sorted { $0.scan.organisation.id < $1.scan.organisation.id }.map { assessment in
+            OrganisationEntry(
+                id: assessment.scan.organisation.id, name: assessment.scan.organisation.name, status: assessment.status.rawValue,
+                advisories: assessment.advisories.map { advisory in
+                    AdvisoryEntry(id: advisory.advisoryID, status: advisory.status.rawValue, hosts: advisory.hosts.map { host in
+                        let exposure = host.decisiveExposure
+                        return HostEntry(
+                            id: host.hostID, status: host.status.rawValue, product: exposure?.product, version: exposure?.version,
+                            findings: host.findings.map(\.indicatorID).sorted())
+                    })
+                })
+        }
+    }
+
+    /// The document as pretty-printed JSON with sorted keys and a final newline.
+    func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        // Encoding plain strings and arrays cannot fail.
+        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
+        return Array(data) + [0x0A]
+    }
+}

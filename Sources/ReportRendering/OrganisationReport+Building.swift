@@ -1,0 +1,86 @@
+import BulletinModel
+
+extension OrganisationReport {
+    /// Builds the view model of `assessment`'s report on `reportDate`.
+    init(assessment: OrganisationAssessment, advisories: [String: Advisory], reportDate: String) {
+        let scan = assessment.scan
+        let organisation = scan.organisation
+        let sections = assessment.advisories.compactMap { entry in
+            advisories[entry.advisoryID].map { AdvisorySection(entry, advisory: $0, scan: scan, reportDate: reportDate) }
+        }
+        // The strictest marking of the advisories covered, since one report carries all of them.
+        let tlp = assessment.advisories.compactMap { advisories[$0.advisoryID]?.reportTLP }.max { $0.strictness < $1.strictness } ?? .amberStrict
+        self.init(
+            title: "Security notice for \(organisation.name)",
+            reportDate: reportDate,
+            tlp: TLPMarking(marking: tlp.marking, cssClass: "tlp-" + tlp.rawValue.lowercased().replacing("+", with: "-"), meaning: tlp.meaning),
+            organisation: OrganisationFacts(
+                id: organisation.id, name: organisation.name, sector: organisation.sector, country: organisation.country,
+                reference: organisation.reference,
+                contacts: organisation.contacts.map { Contact(name: $0.name, email: $0.email, role: $0.role) },
+                hasContacts: !organisation.contacts.isEmpty),
+            status: StatusView(assessment.status),
+            advisories: sections,
+            scanners: scan.scanners.joined(separator: ", "),
+            scannedAt: scan.scannedAt,
+            indexLink: "../../index.html")
+    }
+}
+
+extension OrganisationReport.StatusView {
+    init(_ status: HostStatus) {
+        self.init(value: status.rawValue, label: status.label, cssClass: StatusWording.cssClass(status))
+    }
+}
+
+extension OrganisationReport.AdvisorySection {
+    init(_ entry: AdvisoryAssessment, advisory: Advisory, scan: OrganisationScan, reportDate: String) {
+        let hostsByID = Dictionary(scan.hosts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Worst hosts first: the reader acts on those today.
+        let ordered = entry.hosts.sorted { ($1.status, $0.hostID) < ($0.status, $1.hostID) }
+        let planner = RemediationPlanner(advisory: advisory, reportDate: reportDate)
+        var plans: [OrganisationReport.HostPlan] = []
+        var rows: [OrganisationReport.HostRow] = []
+        for hostAssessment in ordered {
+            guard let host = hostsByID[hostAssessment.hostID] else { continue }
+            let exposure = hostAssessment.decisiveExposure
+            let cves = Set(hostAssessment.exposures.flatMap(\.cves) + hostAssessment.findings.flatMap(\.cves)).sorted()
+            rows.append(OrganisationReport.HostRow(
+                id: host.id, hostname: host.hostname, addresses: host.addresses.joined(separator: ", "),
+                product: exposure?.product, version: exposure?.version,
+                status: OrganisationReport.StatusView(hostAssessment.status), cves: cves.joined(separator: ", "),
+                reason: exposure?.reason ?? "The scan found none of the products this advisory concerns.",
+                findings: hostAssessment.findings.map(\.indicatorID).joined(separator: ", ")))
+            let steps = planner.steps(for: host, assessment: hostAssessment)
+            guard !steps.isEmpty else { continue }
+            plans.append(OrganisationReport.HostPlan(
+                host: host.hostname ?? host.id, status: OrganisationReport.StatusView(hostAssessment.status),
+                steps: steps.enumerated().map { index, planned in
+                    OrganisationReport.Step(
+                        number: index + 1, title: planned.step.title, category: planned.step.category.label, due: planned.due,
+                        bodyHTML: CommonMarkHTML.render(planned.markdown), bodyMarkdown: planned.markdown)
+                }))
+        }
+        self.init(
+            id: advisory.id, title: advisory.title, summary: advisory.summary, severity: advisory.severity.rawValue,
+            status: OrganisationReport.StatusView(entry.status), meaning: StatusWording.meaning(entry.status),
+            cves: advisory.cves.map(\.id).joined(separator: ", "), hosts: rows, hostPlans: plans, hasPlans: !plans.isEmpty,
+            references: advisory.references.map { OrganisationReport.Reference(title: $0.title, url: $0.url) })
+    }
+}
+
+extension Advisory.TLP {
+    /// Order from least to most restrictive, to pick the strictest of several markings.
+    var strictness: Int { Advisory.TLP.allCases.firstIndex(of: self)! }
+
+    /// What the marking allows, as FIRST's TLP 2.0 defines it, in one line.
+    var meaning: String {
+        switch self {
+        case .clear: "Recipients may share this without restriction."
+        case .green: "Recipients may share this within their community, not publicly."
+        case .amber: "Recipients may share this only within their organisation and with its clients, on a need-to-know basis."
+        case .amberStrict: "Recipients may share this only within their own organisation, on a need-to-know basis."
+        case .red: "For the named recipients only; no further sharing."
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import BulletinModel
+import CCMark
+import Foundation
+
+/// Chooses the remediation steps that fit one host and fills in the host's own facts.
+///
+/// A step applies when its `when` list holds the host's status, or when one of the host's findings
+/// names it. Values are Markdown-escaped before they go into the step's CommonMark, so a hostile
+/// host name stays text in both the Markdown and the HTML report.
+struct RemediationPlanner {
+    let advisory: Advisory
+    /// The report date, `YYYY-MM-DD`, from which due dates count.
+    let reportDate: String
+
+    /// A step as it applies to one host.
+    struct PlannedStep {
+        var step: RemediationStep
+        /// The step's Markdown with placeholders filled.
+        var markdown: String
+        /// `YYYY-MM-DD`, when the step has `due_days`.
+        var due: String?
+    }
+
+    func steps(for host: Host, assessment: HostAssessment) -> [PlannedStep] {
+        let status = assessment.status
+        let called = Set(assessment.findings.flatMap(\.remediation))
+        let exposure = assessment.decisiveExposure
+        let values: [String: String] = [
+            "host": host.hostname ?? host.id,
+            "product": exposure?.product ?? "",
+            "version": exposure?.version ?? "",
+            "branch": exposure?.branch ?? "",
+            "fixed": exposure?.fixed ?? "",
+            "update": exposure?.update ?? "",
+            "fixed_from": exposure?.fixedFrom ?? "",
+        ]
+        return advisory.remediation
+            .filter { $0.when.contains(status) || called.contains($0.id) }
+            .map { step in
+                PlannedStep(step: step, markdown: fill(step.body, with: values), due: step.dueDays.flatMap(dueDate))
+            }
+    }
+
+    /// Replaces `{{name}}` with the escaped value. A value the host lacks becomes "(unknown)"
+    /// rather than a silent gap in an instruction.
+    func fill(_ body: String, with values: [String: String]) -> String {
+        var result = ""
+        var rest = body[...]
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            result += rest[..<open.lowerBound]
+            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            if let value = values[name] {
+                result += value.isEmpty ? "(unknown)" : TextEscaping.markdown(value)
+            } else {
+                result += rest[open.lowerBound..<close.upperBound]
+            }
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+
+    private func dueDate(_ days: Int) -> String? {
+        guard let start = Timestamp(date: reportDate) else { return nil }
+        return Timestamp(secondsSinceEpoch: start.secondsSinceEpoch + Double(days) * 86_400).date
+    }
+}
+
+/// CommonMark to HTML through libcmark with its safe defaults (raw HTML and unsafe URLs dropped).
+enum CommonMarkHTML {
+    static func render(_ markdown: String) -> String {
+        let length = markdown.utf8.count
+        guard let rendered = markdown.withCString({ cmark_markdown_to_html($0, length, CMARK_OPT_DEFAULT | CMARK_OPT_SMART) }) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+}

@@ -1,0 +1,56 @@
+import BulletinModel
+
+/// The view model of the site's `index.html`: every organisation with its status, worst first.
+struct SiteIndex {
+    var title: String
+    var reportDate: String
+    var advisories: [Advisory]
+    var groups: [Group]
+    var organisationCount: Int
+    var affectedCount: Int
+    /// The user's stylesheet, inlined (trusted: it comes from the templates folder, not from data).
+    var stylesheet = ""
+
+    struct Advisory {
+        var id: String
+        var title: String
+        var severity: String
+    }
+
+    /// Organisations of one status.
+    struct Group {
+        var status: OrganisationReport.StatusView
+        var count: Int
+        var organisations: [Row]
+    }
+
+    struct Row {
+        var id: String
+        var name: String
+        var sector: String?
+        var hostCount: Int
+        /// Relative link to the report, when one was rendered.
+        var link: String?
+    }
+
+    init(assessments: [OrganisationAssessment], advisories: [BulletinModel.Advisory], reportDate: String, rendered: Set<String>) {
+        title = "Notification status"
+        self.reportDate = reportDate
+        self.advisories = advisories.map { Advisory(id: $0.id, title: $0.title, severity: $0.severity.rawValue) }
+        organisationCount = assessments.count
+        affectedCount = assessments.filter(\.isAffected).count
+        let byStatus = Dictionary(grouping: assessments, by: \.status)
+        groups = HostStatus.allCases.reversed().compactMap { status in
+            guard let members = byStatus[status], !members.isEmpty else { return nil }
+            return Group(
+                status: OrganisationReport.StatusView(status), count: members.count,
+                organisations: members.sorted { $0.scan.organisation.id < $1.scan.organisation.id }.map { assessment in
+                    let organisation = assessment.scan.organisation
+                    return Row(
+                        id: organisation.id, name: organisation.name, sector: organisation.sector,
+                        hostCount: assessment.scan.hosts.count,
+                        link: rendered.contains(organisation.id) ? "organisations/\(organisation.id)/index.html" : nil)
+                })
+        }
+    }
+}

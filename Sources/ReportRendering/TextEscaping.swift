@@ -1,0 +1,105 @@
+/// Makes untrusted text inert in the two output languages. Scan data is written by attackers:
+/// file paths, log fields and user agents can hold markup, links, mentions and invisible
+/// characters that reorder what a reader sees.
+public enum TextEscaping {
+    /// Text for HTML element content and quoted attribute values: `& < > " '` become references,
+    /// and invisible or reordering characters become visible.
+    public static func html(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            case "\n", "\t": result.unicodeScalars.append(scalar)
+            default:
+                if let visible = visibleForm(of: scalar) { result += visible } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result
+    }
+
+    /// Text for GitHub- and GitLab-flavoured Markdown that renders as exactly these characters and
+    /// nothing else, while staying readable in a ticket's plain text:
+    /// - the characters that open inline syntax are backslash-escaped: `\ ` * _ ~ [ ] < > | & $`
+    ///   (no emphasis, code span, link, image, HTML, entity, table cell break or math);
+    /// - autolinks are broken where they start: `\://` and `www\.` (cmark-gfm does not link
+    ///   across an escape);
+    /// - `@name` and `#123` get a zero-width space after the sign, because GitHub and GitLab turn
+    ///   mentions, e-mail addresses and issue references into links after Markdown is rendered, where
+    ///   no escape reaches;
+    /// - a value that starts like a block (`- `, `1.`, `#`, `>`, `=`) has that character escaped,
+    ///   and line breaks become spaces, so no value can start a block of its own.
+    public static func markdown(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 8)
+        for (index, scalar) in scalars.enumerated() {
+            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+            switch scalar {
+            case "\\", "`", "*", "_", "~", "[", "]", "<", ">", "|", "&", "$":
+                result += "\\"
+                result.unicodeScalars.append(scalar)
+            case ":" where next == "/" && index + 2 < scalars.count && scalars[index + 2] == "/":
+                result += "\\:"
+            case "." where index >= 3 && String(String.UnicodeScalarView(scalars[(index - 3)..<index])).lowercased() == "www":
+                result += "\\."
+            case "@", "#":
+                result.unicodeScalars.append(scalar)
+                if let next, next.properties.isAlphabetic || next.properties.numericType != nil || next == "_" {
+                    result += "\u{200B}"
+                }
+            case "\n", "\r", "\t":
+                result += " "
+            default:
+                if let visible = visibleForm(of: scalar) {
+                    result += visible.replacingBrackets
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return escapingBlockStart(result)
+    }
+
+    /// Escapes the character that would make a value at the start of a line open a block: a list
+    /// bullet, a heading, a setext underline or an ordered-list number.
+    private static func escapingBlockStart(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first else { return text }
+        if first == "-" || first == "+" || first == "=" || first == "#" {
+            return "\\" + text
+        }
+        let digits = text.unicodeScalars.prefix { ("0"..."9").contains($0) }
+        if !digits.isEmpty, digits.count <= 9 {
+            let rest = text.unicodeScalars.dropFirst(digits.count)
+            let marker = rest.first
+            let after = rest.dropFirst().first
+            if marker == "." || marker == ")", after == nil || after == " " {
+                return String(String.UnicodeScalarView(digits)) + "\\" + String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(digits.count)))
+            }
+        }
+        return text
+    }
+
+    /// How a character that a reader could not see, or that would reorder the line, is shown:
+    /// `[U+202E]`. Ordinary characters return `nil`.
+    static func visibleForm(of scalar: Unicode.Scalar) -> String? {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .unassigned, .surrogate:
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            return "[U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "]"
+        default:
+            return nil
+        }
+    }
+}
+
+extension String {
+    /// `[U+202E]` with its brackets escaped for Markdown.
+    fileprivate var replacingBrackets: String {
+        "\\[" + dropFirst().dropLast() + "\\]"
+    }
+}
