@@ -40,7 +40,7 @@ let package = Package(
         ),
         .testTarget(name: "BulletinModelTests", dependencies: ["BulletinModel"]),
         .testTarget(name: "ContentLoadingTests", dependencies: ["ContentLoading", "BulletinModel"]),
-        .testTarget(name: "IndicatorEngineTests", dependencies: ["IndicatorEngine", "BulletinModel"]),
+        .testTarget(name: "IndicatorEngineTests", dependencies: ["IndicatorEngine", "BulletinModel", "ContentLoading"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering", "BulletinModel"]),
         .testTarget(name: "BulletinCLITests", dependencies: ["BulletinCLI", "BulletinModel"]),
     ],
