@@ -1,0 +1,44 @@
+import Testing
+
+@testable import ReportRendering
+
+/// Escaping of untrusted text for the two output languages.
+@Suite struct TextEscapingTests {
+    @Test(arguments: [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("\" onmouseover='x'", "&quot; onmouseover=&#39;x&#39;"),
+        ("a & b", "a &amp; b"),
+        ("C:\\inetpub\\wwwroot", "C:\\inetpub\\wwwroot"),
+        ("evil\u{202E}txt.aspx", "evil[U+202E]txt.aspx"),
+        ("zero\u{200B}width", "zero[U+200B]width"),
+        ("bell\u{07}", "bell[U+0007]"),
+    ])
+    func html(_ input: String, _ expected: String) {
+        #expect(TextEscaping.html(input) == expected)
+    }
+
+    @Test(arguments: [
+        ("15.2.792.3", "15.2.792.3"),
+        ("mail01.example.org", "mail01.example.org"),
+        ("[click](https://evil.example)", "\\[click\\](https\\://evil.example)"),
+        ("![img](x)", "!\\[img\\](x)"),
+        ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert(1)\\>"),
+        ("www.evil.example", "www\\.evil.example"),
+        ("@admin please", "@\u{200B}admin please"),
+        ("see #42", "see #\u{200B}42"),
+        ("a | b", "a \\| b"),
+        ("`code`", "\\`code\\`"),
+        ("*bold* _it_ ~~del~~", "\\*bold\\* \\_it\\_ \\~\\~del\\~\\~"),
+        ("C:\\inetpub\\x.aspx", "C:\\\\inetpub\\\\x.aspx"),
+        ("line\nbreak", "line break"),
+        ("- item", "\\- item"),
+        ("1. item", "1\\. item"),
+        ("# heading", "\\# heading"),
+        ("&lt;", "\\&lt;"),
+        ("$x$", "\\$x\\$"),
+        ("evil\u{202E}txt", "evil\\[U+202E\\]txt"),
+    ])
+    func markdown(_ input: String, _ expected: String) {
+        #expect(TextEscaping.markdown(input) == expected)
+    }
+}
