@@ -30,6 +30,13 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         }
     }
 
+    /// How a message names this place: `file:line:column` when the position is known, otherwise
+    /// the file and the JSON pointer (`scan.json, /hosts/3`).
+    public var citation: String {
+        guard line == 0, let jsonPointer else { return description }
+        return "\(file), \(jsonPointer)"
+    }
+
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.file, lhs.line, lhs.column, lhs.jsonPointer ?? "") < (rhs.file, rhs.line, rhs.column, rhs.jsonPointer ?? "")
     }

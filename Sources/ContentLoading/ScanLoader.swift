@@ -36,7 +36,28 @@ public struct ScanLoader: Sendable {
                 merger.add(part, at: location, diagnostics: &diagnostics)
             }
         }
-        return Result(organisations: merger.organisations, diagnostics: diagnostics, files: files)
+        return Result(organisations: merger.organisations, diagnostics: resolvingPositions(diagnostics), files: files)
+    }
+
+    /// Gives a line and column to diagnostics that were raised with only a JSON pointer (merging
+    /// works on values, not text), by reading each such file once more. Rare, so it costs nothing
+    /// in a clean run.
+    private func resolvingPositions(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var cache: [String: ([UInt8], LineIndex)] = [:]
+        return diagnostics.map { diagnostic in
+            guard var location = diagnostic.location, location.line == 0, let pointer = location.jsonPointer else { return diagnostic }
+            if cache[location.file] == nil, let data = FileManager.default.contents(atPath: location.file) {
+                let bytes = [UInt8](data)
+                cache[location.file] = (bytes, LineIndex(bytes))
+            }
+            guard let (bytes, lines) = cache[location.file] else { return diagnostic }
+            let (line, column) = lines.position(of: JSONLocator.offset(of: JSONPathComponent.path(pointer: pointer), in: bytes))
+            location.line = line
+            location.column = column
+            var resolved = diagnostic
+            resolved.location = location
+            return resolved
+        }
     }
 
     /// Lists the scan files named by `paths`; a path that does not exist is an error.

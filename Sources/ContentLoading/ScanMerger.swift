@@ -79,7 +79,7 @@ struct ScanMerger {
         if let hostname = new.hostname {
             if let existing = old.hostname, existing.lowercased() != hostname.lowercased() {
                 diagnostics.append(.warning(
-                    "host '\(old.id.inert)' of organisation '\(organisation)' has hostname '\(hostname.inert)' here but '\(existing.inert)' at \(old.location); keeping the first",
+                    "host '\(old.id.inert)' of organisation '\(organisation)' has hostname '\(hostname.inert)' here but '\(existing.inert)' at \(old.location.citation); keeping the first",
                     id: "scan.conflicting-hostname", at: new.location))
             } else if old.hostname == nil {
                 merged.hostname = hostname

@@ -170,3 +170,16 @@ import Testing
         #expect(result.diagnostics.map(\.id) == ["scan.missing-path"])
     }
 }
+
+extension ScanLoaderTests {
+    @Test func locatesAConflictingHostnameFoundWhileMerging() throws {
+        let folder = try TemporaryFolder()
+        let first = try folder.write("a.json", document(hosts: #"[{"id": "mail", "hostname": "mail.acme.example"}]"#))
+        let second = try folder.write("b.json", document(hosts: "[\n  {\"id\": \"mail\", \"hostname\": \"owa.acme.example\"}]"))
+        let result = ScanLoader().load(paths: [first, second])
+        #expect(result.diagnostics.map(\.id) == ["scan.conflicting-hostname"])
+        #expect(result.diagnostics.first?.severity == .warning)
+        #expect(result.diagnostics.first?.location == SourceLocation(file: second, line: 2, column: 3, jsonPointer: "/hosts/0"))
+        #expect(result.organisations.first?.hosts.first?.hostname == "mail.acme.example", "the first hostname is kept")
+    }
+}
