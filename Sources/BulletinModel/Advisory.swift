@@ -24,6 +24,8 @@ public struct Advisory: Sendable, Hashable {
     public var bodyMarkdown: String
     /// Remediation steps from `remediation/*.md`, sorted by `order` then id.
     public var remediation: [RemediationStep]
+    /// Indicators of compromise from `indicators.yml`, in file order.
+    public var indicators: [Indicator]
     /// Where `advisory.md` was read.
     public var location: SourceLocation
 
@@ -31,7 +33,7 @@ public struct Advisory: Sendable, Hashable {
         id: String, slug: String, title: String, summary: String, published: String, updated: String?,
         severity: Severity, tlp: TLP, reportTLP: TLP, cves: [CVE], references: [Reference],
         affected: [AffectedProduct], bodyHTML: String, bodyMarkdown: String,
-        remediation: [RemediationStep], location: SourceLocation
+        remediation: [RemediationStep], indicators: [Indicator] = [], location: SourceLocation
     ) {
         self.id = id
         self.slug = slug
@@ -48,6 +50,7 @@ public struct Advisory: Sendable, Hashable {
         self.bodyHTML = bodyHTML
         self.bodyMarkdown = bodyMarkdown
         self.remediation = remediation
+        self.indicators = indicators
         self.location = location
     }
 

@@ -114,12 +114,13 @@ public struct AdvisoryLoader: Sendable {
             }
         }
         let remediation = RemediationLoader().load(folder: (bundle as NSString).appendingPathComponent("remediation"), diagnostics: &diagnostics)
+        let indicators = IndicatorLoader(bundle: bundle, advisoryID: id ?? slug, remediationIDs: Set(remediation.map(\.id))).load(diagnostics: &diagnostics)
         guard !diagnostics[before...].containsError, let id, let title, let summary, let published, let severity, let tlp, let reportTLP else { return nil }
         return Advisory(
             id: id, slug: slug, title: title, summary: summary.trimmingCharacters(in: .whitespacesAndNewlines), published: published,
             updated: updated, severity: severity, tlp: tlp, reportTLP: reportTLP, cves: cves, references: references,
             affected: affected, bodyHTML: CommonMark.html(body), bodyMarkdown: body.trimmingCharacters(in: .whitespacesAndNewlines),
-            remediation: remediation, location: SourceLocation(file: file, line: 1, column: 1))
+            remediation: remediation, indicators: indicators, location: SourceLocation(file: file, line: 1, column: 1))
     }
 
     private func date(_ key: String, required: Bool, in fields: inout YAMLReader, diagnostics: inout [Diagnostic]) -> String? {

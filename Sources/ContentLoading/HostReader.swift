@@ -43,7 +43,8 @@ struct HostReader {
         SourceLocation(file: origin.file, line: origin.line, column: 0, jsonPointer: JSONPathComponent.pointer(path))
     }
 
-    private func readObservation(_ decoder: any Decoder, path: [JSONPathComponent], problems: inout [ScanProblem]) -> Observation? {
+    /// Reads one observation; also used for the inline samples of `indicators.yml`.
+    func readObservation(_ decoder: any Decoder, path: [JSONPathComponent], problems: inout [ScanProblem]) -> Observation? {
         guard var object = ObjectReader(decoder, path: path, role: "observation", problems: &problems) else { return nil }
         guard let type = object.string("type", required: true, problems: &problems) else { return nil }
         let time = object.string("time", problems: &problems)
