@@ -41,6 +41,7 @@ extension OrganisationReport.AdvisorySection {
         let planner = RemediationPlanner(advisory: advisory, reportDate: reportDate)
         var plans: [OrganisationReport.HostPlan] = []
         var rows: [OrganisationReport.HostRow] = []
+        var evidence: [OrganisationReport.HostEvidence] = []
         for hostAssessment in ordered {
             guard let host = hostsByID[hostAssessment.hostID] else { continue }
             let exposure = hostAssessment.decisiveExposure
@@ -51,6 +52,18 @@ extension OrganisationReport.AdvisorySection {
                 status: OrganisationReport.StatusView(hostAssessment.status), cves: cves.joined(separator: ", "),
                 reason: exposure?.reason ?? "The scan found none of the products this advisory concerns.",
                 findings: hostAssessment.findings.map(\.indicatorID).joined(separator: ", ")))
+            if !hostAssessment.findings.isEmpty {
+                evidence.append(OrganisationReport.HostEvidence(
+                    host: host.hostname ?? host.id,
+                    findings: hostAssessment.findings.map { finding in
+                        OrganisationReport.FindingView(
+                            id: finding.indicatorID, title: finding.title, verdict: finding.verdict.rawValue,
+                            confidence: finding.confidence.rawValue,
+                            indicatorCVEs: finding.cves.isEmpty ? nil : finding.cves.joined(separator: ", "),
+                            lines: finding.evidence.prefix(OrganisationReport.evidenceLimit).map(EvidenceLine.init),
+                            more: finding.evidence.count > OrganisationReport.evidenceLimit ? finding.evidence.count - OrganisationReport.evidenceLimit : nil)
+                    }))
+            }
             let steps = planner.steps(for: host, assessment: hostAssessment)
             guard !steps.isEmpty else { continue }
             plans.append(OrganisationReport.HostPlan(
@@ -65,6 +78,7 @@ extension OrganisationReport.AdvisorySection {
             id: advisory.id, title: advisory.title, summary: advisory.summary, severity: advisory.severity.rawValue,
             status: OrganisationReport.StatusView(entry.status), meaning: StatusWording.meaning(entry.status),
             cves: advisory.cves.map(\.id).joined(separator: ", "), hosts: rows, hostPlans: plans, hasPlans: !plans.isEmpty,
+            evidence: evidence, hasEvidence: !evidence.isEmpty,
             references: advisory.references.map { OrganisationReport.Reference(title: $0.title, url: $0.url) })
     }
 }

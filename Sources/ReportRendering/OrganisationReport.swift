@@ -58,6 +58,9 @@ struct OrganisationReport {
         var hosts: [HostRow]
         var hostPlans: [HostPlan]
         var hasPlans: Bool
+        /// Hosts with indicator findings, worst first.
+        var evidence: [HostEvidence]
+        var hasEvidence: Bool
         var references: [Reference]
     }
 
@@ -72,6 +75,31 @@ struct OrganisationReport {
         var reason: String
         var findings: String
     }
+
+    /// The findings on one host.
+    struct HostEvidence {
+        var host: String
+        var findings: [FindingView]
+    }
+
+    /// One indicator that matched, with the observations that satisfied it.
+    struct FindingView {
+        var id: String
+        var title: String
+        var verdict: String
+        var confidence: String
+        /// `nil` when the indicator names no CVE (Mustache sections treat "" as present). Named apart
+        /// from the advisory's `cves`, which a Mustache lookup of a missing value would fall back to.
+        var indicatorCVEs: String?
+        /// The first observations, up to `evidenceLimit`.
+        var lines: [EvidenceLine]
+        /// How many more observations matched than are listed; `nil` when none (Mustache treats 0
+        /// as present).
+        var more: Int?
+    }
+
+    /// How many observations a finding lists before "and N more".
+    static let evidenceLimit = 20
 
     struct HostPlan {
         var host: String

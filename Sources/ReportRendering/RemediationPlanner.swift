@@ -4,8 +4,10 @@ import Foundation
 
 /// Chooses the remediation steps that fit one host and fills in the host's own facts.
 ///
-/// A step applies when its `when` list holds the host's status, or when one of the host's findings
-/// names it. Values are Markdown-escaped before they go into the step's CommonMark, so a hostile
+/// A step applies when its `when` list holds one of the host's statuses, or when one of the host's
+/// findings names it. A host has several statuses at once: a compromised server that is also
+/// missing the update needs the incident response *and* the update, so the version status and each
+/// finding's verdict count, not only the worst of them. Values are Markdown-escaped before they go into the step's CommonMark, so a hostile
 /// host name stays text in both the Markdown and the HTML report.
 struct RemediationPlanner {
     let advisory: Advisory
@@ -22,9 +24,9 @@ struct RemediationPlanner {
     }
 
     func steps(for host: Host, assessment: HostAssessment) -> [PlannedStep] {
-        let status = assessment.status
-        let called = Set(assessment.findings.flatMap(\.remediation))
         let exposure = assessment.decisiveExposure
+        let statuses = Set([assessment.status] + (exposure.map { [$0.status] } ?? []) + assessment.findings.map(\.verdict.hostStatus))
+        let called = Set(assessment.findings.flatMap(\.remediation))
         let values: [String: String] = [
             "host": host.hostname ?? host.id,
             "product": exposure?.product ?? "",
@@ -35,7 +37,7 @@ struct RemediationPlanner {
             "fixed_from": exposure?.fixedFrom ?? "",
         ]
         return advisory.remediation
-            .filter { $0.when.contains(status) || called.contains($0.id) }
+            .filter { step in step.when.contains(where: statuses.contains) || called.contains(step.id) }
             .map { step in
                 PlannedStep(step: step, markdown: fill(step.body, with: values), due: step.dueDays.flatMap(dueDate))
             }

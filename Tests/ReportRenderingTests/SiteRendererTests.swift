@@ -50,8 +50,16 @@ import Testing
         let exposure = Exposure(
             status: .vulnerable, product: "Exchange Server 2019", version: host.software[0].version, branch: "CU8",
             fixed: "15.2.792.10", update: "KB5000871" + payload, fixedFrom: nil, cves: ["CVE-2021-26855"], reason: "Because.", location: here)
+        let evidence = (0..<23).map { index in
+            Observation(
+                kind: .file(Observation.File(path: "C:\\inetpub\\wwwroot\\aspnet_client\\\(index)" + payload + ".aspx")),
+                time: "2021-03-03T07:02:11Z", source: nil, origin: SourceLocation(file: "scan.json", jsonPointer: "/hosts/0/observations/\(index)"))
+        }
+        let finding = Finding(
+            indicatorID: "PL-ASPX", title: "ASPX in aspnet_client", verdict: .compromised, confidence: .high, cves: [],
+            remediation: [], evidence: evidence)
         let assessment = OrganisationAssessment(scan: scan, advisories: [
-            AdvisoryAssessment(advisoryID: "BUL-1", hosts: [HostAssessment(hostID: host.id, exposures: [exposure], findings: [])])
+            AdvisoryAssessment(advisoryID: "BUL-1", hosts: [HostAssessment(hostID: host.id, exposures: [exposure], findings: [finding])])
         ])
         let files = SiteRenderer(templates: try templates()).render(SiteRenderer.Input(
             advisories: [advisory], assessments: [assessment], reportDate: "2021-03-16", includeUnaffected: false))
@@ -71,6 +79,12 @@ import Testing
         #expect(report.contains("Content-Security-Policy"))
         #expect(report.contains("default-src 'none'"))
         #expect(report.contains("due by 2021-03-23"))
+        #expect(report.contains("<h3>Evidence found</h3>"))
+        #expect(report.contains("aspnet_client\\19&lt;script&gt;"), "the 20th observation is listed")
+        #expect(!report.contains("aspnet_client\\20&lt;script&gt;"), "the 21st is not")
+        #expect(report.contains("and 3 more observations"))
+        #expect(report.contains("read from scan.json, /hosts/0/observations/0"))
+        #expect(!report.contains("confidence; )"), "no CVE list when the indicator names none")
     }
 
     @Test func markdownShowsHostileScanDataAsText() throws {
@@ -91,6 +105,7 @@ import Testing
         #expect(organisation.keys.sorted() == ["advisories", "id", "name", "status"])
         let host = try #require(((organisation["advisories"] as? [[String: Any]])?.first?["hosts"] as? [[String: Any]])?.first)
         #expect(host.keys.sorted() == ["findings", "id", "product", "status", "version"])
-        #expect(host["status"] as? String == "vulnerable")
+        #expect(host["status"] as? String == "compromised", "the finding outranks the version")
+        #expect(host["findings"] as? [String] == ["PL-ASPX"])
     }
 }
