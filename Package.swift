@@ -31,12 +31,17 @@ let package = Package(
         .target(name: "IndicatorEngine", dependencies: ["BulletinModel"]),
         .target(
             name: "ReportRendering",
-            dependencies: ["BulletinModel", "CCMark", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["BulletinModel", "CCMark", "CCrypto", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .systemLibrary(
             name: "CCMark",
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
         ),
         .testTarget(name: "BulletinModelTests", dependencies: ["BulletinModel"]),
         .testTarget(name: "ContentLoadingTests", dependencies: ["ContentLoading", "BulletinModel"]),

@@ -59,7 +59,7 @@ public struct VersionAssessor: Sendable {
             if comparison == .greater || comparison == .equal || (comparison == .undecided && namesRelease(build)) {
                 exposure.status = .notAffected
                 exposure.cves = []
-                exposure.reason = "Build \(build) is \(fixedFromText) or later, which includes the fix."
+                exposure.reason = "Build \(build) includes the fix, as every build from \(fixedFromText) does."
                 return exposure
             }
         }

@@ -24,22 +24,9 @@ struct IndexDocument: Encodable {
     struct HostEntry: Encodable {
         var id: String
         var status: String
-        var product: String?
-        var version: String?
+        @ExplicitNull var product: String?
+        @ExplicitNull var version: String?
         var findings: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case id, status, product, version, findings
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(status, forKey: .status)
-            try container.encode(product, forKey: .product)
-            try container.encode(version, forKey: .version)
-            try container.encode(findings, forKey: .findings)
-        }
     }
 
     init(assessments: [OrganisationAssessment], reportDate: String) {
@@ -58,12 +45,8 @@ struct IndexDocument: Encodable {
         }
     }
 
-    /// The document as pretty-printed JSON with sorted keys and a final newline.
+    /// The document as JSON (see `JSONOutput`).
     func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // Encoding plain strings and arrays cannot fail.
-        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        return Array(data) + [0x0A]
+        JSONOutput.encode(self)
     }
 }

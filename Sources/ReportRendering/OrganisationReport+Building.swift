@@ -13,7 +13,7 @@ extension OrganisationReport {
         self.init(
             title: "Security notice for \(organisation.name)",
             reportDate: reportDate,
-            tlp: TLPMarking(marking: tlp.marking, cssClass: "tlp-" + tlp.rawValue.lowercased().replacing("+", with: "-"), meaning: tlp.meaning),
+            tlp: TLPMarking(tlp),
             organisation: OrganisationFacts(
                 id: organisation.id, name: organisation.name, sector: organisation.sector, country: organisation.country,
                 reference: organisation.reference,
@@ -24,6 +24,12 @@ extension OrganisationReport {
             scanners: scan.scanners.joined(separator: ", "),
             scannedAt: scan.scannedAt,
             indexLink: "../../index.html")
+    }
+}
+
+extension OrganisationReport.TLPMarking {
+    init(_ tlp: Advisory.TLP) {
+        self.init(marking: tlp.marking, cssClass: "tlp-" + tlp.rawValue.lowercased().replacing("+", with: "-"), meaning: tlp.meaning)
     }
 }
 
@@ -75,7 +81,7 @@ extension OrganisationReport.AdvisorySection {
                 }))
         }
         self.init(
-            id: advisory.id, title: advisory.title, summary: advisory.summary, severity: advisory.severity.rawValue,
+            id: advisory.id, link: "../../advisories/\(advisory.slug)/index.html", title: advisory.title, summary: advisory.summary, severity: advisory.severity.rawValue,
             status: OrganisationReport.StatusView(entry.status), meaning: StatusWording.meaning(entry.status),
             cves: advisory.cves.map(\.id).joined(separator: ", "), hosts: rows, hostPlans: plans, hasPlans: !plans.isEmpty,
             evidence: evidence, hasEvidence: !evidence.isEmpty,

@@ -49,6 +49,8 @@ struct OrganisationReport {
 
     struct AdvisorySection {
         var id: String
+        /// Relative link to the advisory's page in the site.
+        var link: String
         var title: String
         var summary: String
         var severity: String

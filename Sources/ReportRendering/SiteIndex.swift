@@ -15,6 +15,8 @@ struct SiteIndex {
         var id: String
         var title: String
         var severity: String
+        /// Relative link to the advisory's page.
+        var link: String
     }
 
     /// Organisations of one status.
@@ -36,7 +38,7 @@ struct SiteIndex {
     init(assessments: [OrganisationAssessment], advisories: [BulletinModel.Advisory], reportDate: String, rendered: Set<String>) {
         title = "Notification status"
         self.reportDate = reportDate
-        self.advisories = advisories.map { Advisory(id: $0.id, title: $0.title, severity: $0.severity.rawValue) }
+        self.advisories = advisories.map { Advisory(id: $0.id, title: $0.title, severity: $0.severity.rawValue, link: "advisories/\($0.slug)/index.html") }
         organisationCount = assessments.count
         affectedCount = assessments.filter(\.isAffected).count
         let byStatus = Dictionary(grouping: assessments, by: \.status)

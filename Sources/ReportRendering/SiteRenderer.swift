@@ -37,12 +37,22 @@ public struct SiteRenderer: Sendable {
             let folder = "organisations/\(assessment.scan.organisation.id)/"
             files.append(RenderedFile(path: folder + "index.html", text: templates.render(report, template: "organisation.html")))
             files.append(RenderedFile(path: folder + "report.md", text: templates.render(report, template: "organisation.md")))
+            files.append(RenderedFile(
+                path: folder + "report.json",
+                contents: OrganisationDocument(assessment: assessment, advisories: advisories, reportDate: input.reportDate).encoded()))
             rendered.insert(assessment.scan.organisation.id)
         }
         var index = SiteIndex(assessments: input.assessments, advisories: input.advisories, reportDate: input.reportDate, rendered: rendered)
         index.stylesheet = templates.stylesheet
         files.append(RenderedFile(path: "index.html", text: templates.render(index, template: "index.html")))
         files.append(RenderedFile(path: "index.json", contents: IndexDocument(assessments: input.assessments, reportDate: input.reportDate).encoded()))
+        files.append(RenderedFile(path: "findings.csv", contents: FindingsCSV(assessments: input.assessments, includeUnaffected: input.includeUnaffected).encoded()))
+        for advisory in input.advisories {
+            var page = AdvisoryPage(advisory)
+            page.stylesheet = templates.stylesheet
+            files.append(RenderedFile(path: "advisories/\(advisory.slug)/index.html", text: templates.render(page, template: "advisory.html")))
+        }
+        files.append(RenderedFile(path: "manifest.json", contents: Manifest(files: files, reportDate: input.reportDate).encoded()))
         return files.sorted { $0.path < $1.path }
     }
 }
