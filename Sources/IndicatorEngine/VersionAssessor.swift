@@ -22,7 +22,7 @@ public struct VersionAssessor: Sendable {
     }
 
     /// Assesses every software entry of `host` that one of `advisory`'s entries names.
-    public func assess(_ host: Host, against advisory: Advisory) -> Result {
+    public func assess(_ host: BulletinModel.Host, against advisory: Advisory) -> Result {
         var exposures: [Exposure] = []
         var diagnostics: [Diagnostic] = []
         for entry in host.software {

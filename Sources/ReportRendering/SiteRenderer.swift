@@ -46,6 +46,10 @@ public struct SiteRenderer: Sendable {
         index.stylesheet = templates.stylesheet
         files.append(RenderedFile(path: "index.html", text: templates.render(index, template: "index.html")))
         files.append(RenderedFile(path: "index.json", contents: IndexDocument(assessments: input.assessments, reportDate: input.reportDate).encoded()))
+        var briefing = Briefing(assessments: input.assessments, advisories: input.advisories, reportDate: input.reportDate)
+        briefing.stylesheet = templates.stylesheet
+        files.append(RenderedFile(path: "briefing.html", text: templates.render(briefing, template: "briefing.html")))
+        files.append(RenderedFile(path: "briefing.md", text: templates.render(briefing, template: "briefing.md")))
         files.append(RenderedFile(path: "findings.csv", contents: FindingsCSV(assessments: input.assessments, includeUnaffected: input.includeUnaffected).encoded()))
         for advisory in input.advisories {
             var page = AdvisoryPage(advisory)

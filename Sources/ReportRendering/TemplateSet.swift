@@ -8,7 +8,7 @@ public struct TemplateSet: Sendable {
     let stylesheet: String
 
     /// The templates a build needs; a missing one is an error, not an empty page.
-    public static let required = ["advisory.html", "index.html", "organisation.html", "organisation.md"]
+    public static let required = ["advisory.html", "briefing.html", "briefing.md", "index.html", "organisation.html", "organisation.md"]
 
     /// Parses `sources`; every template that does not parse is a located diagnostic.
     public static func compile(_ sources: [TemplateSource], assets: [TemplateSource]) -> (TemplateSet?, [Diagnostic]) {
