@@ -7,6 +7,9 @@ struct EvidenceLine {
     var kind: String
     /// The observation in one line: a file's path and hash, a request line with its log fields.
     var summary: String
+    /// `summary` as a Markdown code span, made here (not by a template) so that it is inert:
+    /// paths keep their backslashes and nothing inside is a link or mention.
+    var summaryCode: String
     var time: String?
     /// Where it was read: `scan.json, /hosts/0/observations/3` or `batch.jsonl:12`.
     var source: String
@@ -16,6 +19,7 @@ struct EvidenceLine {
         time = observation.time
         source = observation.origin.citation
         summary = Self.summary(of: observation.kind)
+        summaryCode = TextEscaping.markdownCodeSpan(summary)
     }
 
     /// The fields that identify an observation, in the order an analyst reads them.

@@ -55,7 +55,7 @@ extension OrganisationReport.AdvisorySection {
             rows.append(OrganisationReport.HostRow(
                 id: host.id, hostname: host.hostname, addresses: host.addresses.joined(separator: ", "),
                 product: exposure?.product, version: exposure?.version,
-                status: OrganisationReport.StatusView(hostAssessment.status), cves: cves.joined(separator: ", "),
+                status: OrganisationReport.StatusView(hostAssessment.status), hostCVEs: cves.isEmpty ? nil : cves.joined(separator: ", "),
                 reason: exposure?.reason ?? "The scan found none of the products this advisory concerns.",
                 findings: hostAssessment.findings.map(\.indicatorID).joined(separator: ", ")))
             if !hostAssessment.findings.isEmpty {

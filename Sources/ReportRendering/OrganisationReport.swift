@@ -73,7 +73,9 @@ struct OrganisationReport {
         var product: String?
         var version: String?
         var status: StatusView
-        var cves: String
+        /// The CVEs the host is exposed to, `nil` when none (named apart from the advisory's `cves`,
+        /// which a Mustache lookup of a missing value would fall back to).
+        var hostCVEs: String?
         var reason: String
         var findings: String
     }

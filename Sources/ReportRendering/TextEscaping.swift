@@ -65,6 +65,29 @@ public enum TextEscaping {
         return escapingBlockStart(result)
     }
 
+    /// Text as a Markdown code span, which GitHub and GitLab show literally: no link, mention,
+    /// emphasis or HTML inside. The fence is one backtick longer than the longest backtick run of
+    /// the text, line breaks become spaces, and inside a table a pipe is escaped because GFM tables
+    /// split cells on it even inside code spans (outside a table the escape would show). Invisible characters are made visible as in `markdown(_:)`.
+    public static func markdownCodeSpan(_ text: String, inTable: Bool = false) -> String {
+        var content = ""
+        var longestRun = 0
+        var run = 0
+        for scalar in text.unicodeScalars {
+            run = scalar == "`" ? run + 1 : 0
+            longestRun = max(longestRun, run)
+            switch scalar {
+            case "\n", "\r", "\t": content += " "
+            case "|" where inTable: content += "\\|"
+            default:
+                if let visible = visibleForm(of: scalar) { content += visible } else { content.unicodeScalars.append(scalar) }
+            }
+        }
+        let fence = String(repeating: "`", count: longestRun + 1)
+        let padded = content.hasPrefix("`") || content.hasSuffix("`") || content.hasPrefix(" ") ? " \(content) " : content
+        return fence + padded + fence
+    }
+
     /// Escapes the character that would make a value at the start of a line open a block: a list
     /// bullet, a heading, a setext underline or an ordered-list number.
     private static func escapingBlockStart(_ text: String) -> String {

@@ -61,3 +61,21 @@ import Testing
         var description: String { "cmark-gfm is needed by this test: apt-get install cmark-gfm" }
     }
 }
+
+extension MarkdownInertnessTests {
+    @Test(arguments: hostile + ["``` ` `` `", "`leading", "trailing`", "a|b"])
+    func aCodeSpanShowsTheTextLiterallyAndNothingElse(_ text: String) throws {
+        let html = try Self.cmarkGFM("- " + TextEscaping.markdownCodeSpan(text) + " read from scan.json\n")
+        #expect(Self.tags(html) == ["ul", "li", "code"], "\(text) rendered as \(html)")
+        if !text.contains("\n") && !text.contains("`") {
+            let shown = html.firstMatch(of: /<code>(.*)<\/code>/).map { String($0.output.1) } ?? ""
+            #expect(shown == text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;"), "shown as written")
+        }
+    }
+
+    @Test func aCodeSpanInATableCellStaysInItsCell() throws {
+        let html = try Self.cmarkGFM("| a | b |\n| --- | --- |\n| " + TextEscaping.markdownCodeSpan("x | y", inTable: true) + " | z |\n")
+        #expect(html.components(separatedBy: "<td>").count == 3, "\(html)")
+        #expect(html.contains("<code>x | y</code>"))
+    }
+}
