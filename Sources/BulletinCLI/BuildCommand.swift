@@ -52,14 +52,14 @@ struct BuildCommand: ParsableCommand {
         }
         let pipeline = Pipeline(content: input.content, scans: input.scanPaths, templates: templates)
         let loaded = pipeline.load(diagnostics: &diagnostics)
-        guard !diagnostics.containsError, let templateSet = loaded.templates else {
+        guard !diagnostics.containsError, let templateSet = loaded.templates, let publisher = loaded.publisher else {
             printer.print(diagnostics)
             Summary.failed(diagnostics)
             throw ExitCode(1)
         }
         let assessments = Pipeline.assess(loaded, diagnostics: &diagnostics)
         let files = SiteRenderer(templates: templateSet).render(SiteRenderer.Input(
-            advisories: loaded.advisories, assessments: assessments, reportDate: reportDate, includeUnaffected: all))
+            advisories: loaded.advisories, assessments: assessments, reportDate: reportDate, publisher: publisher, includeUnaffected: all))
         printer.print(diagnostics)
         do {
             try writer.write(files)

@@ -13,6 +13,7 @@ struct Pipeline {
     /// Everything loaded and checked.
     struct Loaded {
         var advisories: [Advisory]
+        var publisher: Publisher?
         var organisations: [OrganisationScan]
         var templates: TemplateSet?
         var scanFiles: [String]
@@ -23,6 +24,7 @@ struct Pipeline {
     func load(diagnostics: inout [Diagnostic]) -> Loaded {
         let advisories = AdvisoryLoader().load(content: content)
         diagnostics += advisories.diagnostics
+        let publisher = PublisherLoader().load(content: content, diagnostics: &diagnostics)
         let scans = ScanLoader().load(paths: scans)
         diagnostics += scans.diagnostics
         if scans.files.isEmpty && !scans.diagnostics.containsError {
@@ -38,7 +40,7 @@ struct Pipeline {
                 templateSet = compiled
             }
         }
-        return Loaded(advisories: advisories.advisories, organisations: scans.organisations, templates: templateSet, scanFiles: scans.files)
+        return Loaded(advisories: advisories.advisories, publisher: publisher, organisations: scans.organisations, templates: templateSet, scanFiles: scans.files)
     }
 
     /// Assesses every organisation against every advisory.

@@ -27,6 +27,14 @@ extension OrganisationReport {
     }
 }
 
+extension OrganisationReport.PublisherView {
+    init(_ publisher: Publisher) {
+        self.init(
+            name: publisher.name, website: publisher.website, email: publisher.email, phone: publisher.phone,
+            verificationHTML: CommonMarkHTML.render(publisher.verification), verificationMarkdown: publisher.verification)
+    }
+}
+
 extension OrganisationReport.TLPMarking {
     init(_ tlp: Advisory.TLP) {
         self.init(marking: tlp.marking, cssClass: "tlp-" + tlp.rawValue.lowercased().replacing("+", with: "-"), meaning: tlp.meaning)

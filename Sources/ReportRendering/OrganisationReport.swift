@@ -16,8 +16,20 @@ struct OrganisationReport {
     var scannedAt: String?
     /// The way back to the site index, relative to the report's folder.
     var indexLink: String
+    /// Who sends the report and how to verify it.
+    var publisher = PublisherView()
     /// The user's stylesheet, inlined (trusted: it comes from the templates folder, not from data).
     var stylesheet = ""
+
+    /// The sender, from `site.yml`.
+    struct PublisherView {
+        var name = ""
+        var website: String?
+        var email: String?
+        var phone: String?
+        var verificationHTML = ""
+        var verificationMarkdown = ""
+    }
 
     struct TLPMarking {
         var marking: String

@@ -15,10 +15,13 @@ public struct SiteRenderer: Sendable {
         public var assessments: [OrganisationAssessment]
         /// `YYYY-MM-DD`.
         public var reportDate: String
+        /// Who sends the reports and how recipients verify them.
+        public var publisher: Publisher
         /// Render reports for organisations that are not affected too.
         public var includeUnaffected: Bool
 
-        public init(advisories: [Advisory], assessments: [OrganisationAssessment], reportDate: String, includeUnaffected: Bool) {
+        public init(advisories: [Advisory], assessments: [OrganisationAssessment], reportDate: String, publisher: Publisher, includeUnaffected: Bool) {
+            self.publisher = publisher
             self.advisories = advisories
             self.assessments = assessments
             self.reportDate = reportDate
@@ -34,6 +37,7 @@ public struct SiteRenderer: Sendable {
         for assessment in input.assessments where input.includeUnaffected || assessment.isAffected {
             var report = OrganisationReport(assessment: assessment, advisories: advisories, reportDate: input.reportDate)
             report.stylesheet = templates.stylesheet
+            report.publisher = OrganisationReport.PublisherView(input.publisher)
             let folder = "organisations/\(assessment.scan.organisation.id)/"
             files.append(RenderedFile(path: folder + "index.html", text: templates.render(report, template: "organisation.html")))
             files.append(RenderedFile(path: folder + "report.md", text: templates.render(report, template: "organisation.md")))

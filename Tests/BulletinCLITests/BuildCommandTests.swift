@@ -162,3 +162,21 @@ import Testing
         #expect(try bulletin.run(["build", "--help"]).stdout.contains("SOURCE_DATE_EPOCH"))
     }
 }
+
+extension BuildCommandTests {
+    @Test func aReportSaysWhoSentItAndHowToVerifyIt() throws {
+        let bulletin = try BulletinProcess()
+        #expect(try bulletin.run(["build", "--date", "2021-03-16"]).status == 0)
+        let report = String(decoding: try #require(bulletin.snapshot("Output")["organisations/harbour-clinic/index.html"]), as: UTF8.self)
+        #expect(report.contains("This report was sent by <strong>Example National CERT</strong>"))
+        #expect(report.contains("To check that it is genuine"))
+    }
+
+    @Test func refusesToPublishWithoutSayingWhoPublishes() throws {
+        let bulletin = try BulletinProcess()
+        try FileManager.default.removeItem(at: bulletin.folder.appendingPathComponent("Content/site.yml"))
+        let outcome = try bulletin.run(["build", "--date", "2021-03-16"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("Content/site.yml: error: no site.yml: say who sends the reports"))
+    }
+}

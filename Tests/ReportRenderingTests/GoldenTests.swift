@@ -13,7 +13,7 @@ import Testing
 
     static func site() throws -> [RenderedFile] {
         SiteRenderer(templates: try SiteRendererTests.templates()).render(SiteRenderer.Input(
-            advisories: [SiteFixture.advisory], assessments: SiteFixture.assessments, reportDate: "2021-03-16", includeUnaffected: false))
+            advisories: [SiteFixture.advisory], assessments: SiteFixture.assessments, reportDate: "2021-03-16", publisher: SiteFixture.publisher, includeUnaffected: false))
     }
 
     static let expectedFiles = [

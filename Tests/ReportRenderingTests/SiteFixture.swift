@@ -6,6 +6,10 @@ import BulletinModel
 enum SiteFixture {
     static let here = SourceLocation(file: "scans/fixture.json", jsonPointer: "/hosts/0")
 
+    static let publisher = Publisher(
+        name: "Example CERT", website: "https://cert.example.org/", email: "notify@cert.example.org", phone: "+1 555 0100",
+        verification: "Call us on the number on our website and quote the reference.", location: here)
+
     static let steps = [
         RemediationStep(
             id: "install-update", title: "Install the security update", order: 10, category: .vendorFix, when: [.vulnerable], dueDays: 7,

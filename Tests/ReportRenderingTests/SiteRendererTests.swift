@@ -62,7 +62,7 @@ import Testing
             AdvisoryAssessment(advisoryID: "BUL-1", hosts: [HostAssessment(hostID: host.id, exposures: [exposure], findings: [finding])])
         ])
         let files = SiteRenderer(templates: try templates()).render(SiteRenderer.Input(
-            advisories: [advisory], assessments: [assessment], reportDate: "2021-03-16", includeUnaffected: false))
+            advisories: [advisory], assessments: [assessment], reportDate: "2021-03-16", publisher: SiteFixture.publisher, includeUnaffected: false))
         return Dictionary(uniqueKeysWithValues: files.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) })
     }
 
