@@ -1,0 +1,76 @@
+import Testing
+
+@testable import IndicatorEngine
+
+/// MATCHES expressions: Python `re` syntax (the reference matcher's), searched in linear time.
+@Suite struct RegularExpressionTests {
+    @Test(arguments: [
+        ("f.rst", "first\nsecond", true), ("t.s", "t\ns", false), ("(?s)t.s", "t\ns", true),
+        ("line$", "a line\n", true), ("line\\Z", "a line\n", false), ("(?m)^second$", "first\nsecond\nthird", true),
+        ("^second", "first\nsecond", false), ("\\Afirst", "first", true), ("[0-9]{3}-\\d+", "call 555-1234", true),
+        ("^[^a-z]+$", "ABC", true), ("^[^a-z]+$", "AbC", false), ("\\bid\\b", "process id: 5", true),
+        ("\\bproc\\b", "process", false), ("pro\\Bcess", "process", true), ("cat|dog", "hotdog", true),
+        ("^(ab|cd)+e$", "abcdabe", true), ("^a{2,3}$", "aaaa", false), ("^a{,2}$", "", true), ("a{x}", "a{x}", true),
+        ("colou?r", "color", true), ("(?i)[a-c]+X", "ABCx", true), ("(?i:ab)C", "ABc", false),
+        ("(?x) a b  # spaced out", "ab", true), ("\\x41\\101", "AA", true), ("^\\w+\\s\\w+$", "caf\u{e9} \u{6f22}\u{5b57}", true),
+        ("(?a)^\\w+$", "caf\u{e9}", false), ("caf\u{e9}", "cafe\u{301}", true), ("", "", true), ("[]a]", "]", true),
+        ("[a-]", "-", true), ("[\\]]", "]", true), ("(?P<name>x)(?:y)(?#note)z", "xyz", true), ("a.*?b", "axxb", true),
+        ("(?i)stra\u{df}e", "STRA\u{df}E", true),
+    ])
+    func matching(expression: String, value: String, matches: Bool) throws {
+        #expect(try RegularExpression(expression).matches(value) == matches)
+    }
+
+    /// Python refuses these too; bulletin's messages follow Python's where it has one.
+    @Test(arguments: [
+        ("(a", 0, "missing ), unterminated subpattern"), ("a)", 1, "unbalanced parenthesis ')'"),
+        ("*a", 0, "nothing to repeat"), ("^*", 1, "nothing to repeat"), ("a**", 2, "multiple repeat"),
+        ("a{2}{3}", 4, "multiple repeat"), ("\\q", 0, "bad escape \\q"), ("[z-a]", 1, "bad character range"),
+        ("[\\d-z]", 1, "bad character range"), ("[ab", 0, "unterminated character set"), ("a(?i)b", 1, "global flags not at the start of the expression"),
+        ("a{3,2}", 1, "min repeat greater than max repeat"), ("\\x4", 0, "incomplete escape \\x"), ("(?Q)", 0, "unknown extension ?Q"),
+        ("(?P<1>x)", 4, "bad character in group name '1'"), ("\\8", 0, "backreferences such as \\8 are not supported: MATCHES runs in linear time on scan data and cannot backtrack"),
+    ])
+    func refusedLikePython(expression: String, position: Int, reason: String) {
+        #expect(throws: RegexSyntaxError(position: position, reason: reason)) { try RegularExpression(expression) }
+    }
+
+    /// What would need backtracking is refused with an explanation instead of being run slowly.
+    @Test(arguments: ["(a)\\1", "(?P<x>a)(?P=x)", "a(?=b)", "a(?!b)", "(?<=a)b", "(?<!a)b", "(?>a+)b", "a*+b", "a++b", "(?(1)a|b)"])
+    func backtrackingConstructsAreRefused(expression: String) {
+        #expect(throws: RegexSyntaxError.self) { try RegularExpression(expression) }
+    }
+
+    @Test func escapesTheReferenceMatcherCannotCompileAreRefused() {
+        #expect(throws: RegexSyntaxError.self) { try RegularExpression("\\u00e9") }
+        #expect(throws: RegexSyntaxError.self) { try RegularExpression("(?u)x") }
+    }
+
+    @Test func programsAreBounded() {
+        #expect(throws: RegexSyntaxError.self) { try RegularExpression("(a{100}){100}") }
+        #expect(throws: RegexSyntaxError.self) { try RegularExpression("a{1000000}") }
+        #expect(throws: Never.self) { try RegularExpression("[a-z]{1,1000}") }
+    }
+
+    /// The whole path, pattern to finding: a hostile log line cannot stall MATCHES.
+    @Test func hostileLogLineThroughTheMatcher() throws {
+        let line = String(repeating: "a", count: 10_000) + "!"
+        let host = Fixture.host(.logLine(.init(log: "ECP/Server", text: line)), .logLine(.init(log: "ECP/Server", text: "aaaa")))
+        let clock = ContinuousClock()
+        var evidence: [Int] = []
+        let elapsed = try clock.measure { evidence = try Fixture.evaluate("[x-log-line:text MATCHES '(a+)+$']", host).evidence }
+        #expect(evidence == [1])
+        #expect(elapsed < .seconds(5), "took \(elapsed)")
+    }
+
+    /// The classic catastrophic-backtracking shapes run in time linear in the value.
+    @Test(arguments: ["(a+)+$", "(a|a)*b", "(a*)*b", "(.*a){12}x", "^(\\w+\\s?)*$", "(x+x+)+y"])
+    func hostileValuesCannotStallMatching(expression: String) throws {
+        let regex = try RegularExpression(expression)
+        let value = String(repeating: "a", count: 10_000) + "!"
+        let clock = ContinuousClock()
+        var matched = true
+        let elapsed = clock.measure { matched = regex.matches(value) }
+        #expect(matched == false)
+        #expect(elapsed < .seconds(5), "took \(elapsed)")
+    }
+}
