@@ -44,7 +44,8 @@ struct BuildCommand: ParsableCommand {
             printer.print([diagnostic])
             throw ExitCode(1)
         }
-        let writer = OutputWriter(output: URL(fileURLWithPath: output))
+        var writer = OutputWriter(output: URL(fileURLWithPath: output))
+        writer.protected = ([input.content, templates] + input.scanPaths).map { URL(fileURLWithPath: $0) }
         do {
             try writer.checkReplaceable()
         } catch {
@@ -57,7 +58,16 @@ struct BuildCommand: ParsableCommand {
             Summary.failed(diagnostics)
             throw ExitCode(1)
         }
-        let assessments = Pipeline.assess(loaded, diagnostics: &diagnostics)
+        let ruleSet = Pipeline.compile(loaded, diagnostics: &diagnostics)
+        if !diagnostics.containsError {
+            _ = Pipeline.verify(loaded, ruleSet: ruleSet, diagnostics: &diagnostics)
+        }
+        guard !diagnostics.containsError else {
+            printer.print(diagnostics)
+            Summary.failed(diagnostics)
+            throw ExitCode(1)
+        }
+        let assessments = Pipeline.assess(loaded, ruleSet: ruleSet, diagnostics: &diagnostics)
         let files = SiteRenderer(templates: templateSet).render(SiteRenderer.Input(
             advisories: loaded.advisories, assessments: assessments, reportDate: reportDate, publisher: publisher, includeUnaffected: all))
         printer.print(diagnostics)

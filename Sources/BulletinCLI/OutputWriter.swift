@@ -22,12 +22,22 @@ struct OutputWriter {
         }
     }
 
+    /// Folders the build reads (content, scans, templates): the output may not be one of them, be
+    /// inside one, or hold one, since replacing it would delete the inputs.
+    var protected: [URL] = []
+
     /// Checks, before any work is done, that the output folder may be replaced.
     func checkReplaceable() throws(Failure) {
-        let path = output.standardizedFileURL.path
+        let path = output.standardizedFileURL.resolvingSymlinksInPath().path
         let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path
         if path == "/" || path == home {
             throw .notOurs("refusing to use \(path) as the output folder; name a folder of its own, such as Output")
+        }
+        for input in protected {
+            let inputPath = input.standardizedFileURL.resolvingSymlinksInPath().path
+            if path == inputPath || inputPath.hasPrefix(path + "/") || path.hasPrefix(inputPath + "/") {
+                throw .notOurs("refusing to use \(output.path) as the output folder: it would replace the input \(input.path); name a folder of its own, such as Output")
+            }
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }

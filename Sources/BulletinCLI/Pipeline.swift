@@ -43,15 +43,40 @@ struct Pipeline {
         return Loaded(advisories: advisories.advisories, publisher: publisher, organisations: scans.organisations, templates: templateSet, scanFiles: scans.files)
     }
 
-    /// Assesses every organisation against every advisory.
-    static func assess(_ loaded: Loaded, diagnostics: inout [Diagnostic]) -> [OrganisationAssessment] {
+    /// Compiles every advisory's indicators once; a pattern that does not parse or compile is an
+    /// error located in its `indicators.yml`.
+    static func compile(_ loaded: Loaded, diagnostics: inout [Diagnostic]) -> RuleSet {
+        let (ruleSet, problems) = RuleCompiler().compile(loaded.advisories.flatMap(\.indicators))
+        diagnostics += problems
+        return ruleSet
+    }
+
+    /// Runs every indicator against its samples; a failure is an error, and nothing is published.
+    static func verify(_ loaded: Loaded, ruleSet: RuleSet, diagnostics: inout [Diagnostic]) -> Int {
+        let report = SampleVerifier(ruleSet: ruleSet).verify(loaded.advisories.flatMap(\.indicators))
+        diagnostics += report.diagnostics
+        return report.samplesChecked
+    }
+
+    /// Assesses every organisation against every advisory: each host's builds against the
+    /// advisory's affected list, and its observations against the advisory's indicators.
+    static func assess(_ loaded: Loaded, ruleSet: RuleSet, diagnostics: inout [Diagnostic]) -> [OrganisationAssessment] {
         let assessor = VersionAssessor()
+        let matcher = Matcher(ruleSet: ruleSet)
         return loaded.organisations.map { scan in
-            OrganisationAssessment(scan: scan, advisories: loaded.advisories.map { advisory in
-                AdvisoryAssessment(advisoryID: advisory.id, hosts: scan.hosts.map { host in
+            var findingsByHost: [String: [Finding]] = [:]
+            for host in scan.hosts {
+                let result = matcher.match(host)
+                diagnostics += result.diagnostics
+                findingsByHost[host.id] = result.findings
+            }
+            return OrganisationAssessment(scan: scan, advisories: loaded.advisories.map { advisory in
+                let ownIndicators = Set(advisory.indicators.map(\.id))
+                return AdvisoryAssessment(advisoryID: advisory.id, hosts: scan.hosts.map { host in
                     let result = assessor.assess(host, against: advisory)
                     diagnostics += result.diagnostics
-                    return HostAssessment(hostID: host.id, exposures: result.exposures, findings: [])
+                    let findings = (findingsByHost[host.id] ?? []).filter { ownIndicators.contains($0.indicatorID) }
+                    return HostAssessment(hostID: host.id, exposures: result.exposures, findings: findings)
                 })
             })
         }

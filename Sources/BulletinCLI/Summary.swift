@@ -9,9 +9,10 @@ enum Summary {
         say("built \(files.count) files into \(output): \(assessments.count) organisations, \(affected) affected\(warnings(diagnostics))")
     }
 
-    static func verified(_ loaded: Pipeline.Loaded, diagnostics: [Diagnostic]) {
+    static func verified(_ loaded: Pipeline.Loaded, samples: Int, diagnostics: [Diagnostic]) {
         let hosts = loaded.organisations.reduce(0) { $0 + $1.hosts.count }
-        say("verified \(loaded.advisories.count) advisories and \(loaded.scanFiles.count) scan files: \(loaded.organisations.count) organisations, \(hosts) hosts\(warnings(diagnostics))")
+        let indicators = loaded.advisories.reduce(0) { $0 + $1.indicators.count }
+        say("verified \(loaded.advisories.count) advisories (\(indicators) indicators against \(samples) samples) and \(loaded.scanFiles.count) scan files: \(loaded.organisations.count) organisations, \(hosts) hosts\(warnings(diagnostics))")
     }
 
     static func failed(_ diagnostics: [Diagnostic]) {

@@ -19,14 +19,19 @@ struct VerifyCommand: ParsableCommand {
         let printer = DiagnosticPrinter(format: input.diagnostics)
         var diagnostics: [Diagnostic] = []
         let loaded = Pipeline(content: input.content, scans: input.scanPaths, templates: nil).load(diagnostics: &diagnostics)
+        var samples = 0
         if !diagnostics.containsError {
-            _ = Pipeline.assess(loaded, diagnostics: &diagnostics)
+            let ruleSet = Pipeline.compile(loaded, diagnostics: &diagnostics)
+            if !diagnostics.containsError {
+                samples = Pipeline.verify(loaded, ruleSet: ruleSet, diagnostics: &diagnostics)
+                _ = Pipeline.assess(loaded, ruleSet: ruleSet, diagnostics: &diagnostics)
+            }
         }
         printer.print(diagnostics)
         guard !diagnostics.containsError else {
             Summary.failed(diagnostics)
             throw ExitCode(1)
         }
-        Summary.verified(loaded, diagnostics: diagnostics)
+        Summary.verified(loaded, samples: samples, diagnostics: diagnostics)
     }
 }

@@ -31,6 +31,10 @@ struct SiteIndex {
         var name: String
         var sector: String?
         var hostCount: Int
+        /// Hosts at undetermined or worse.
+        var affectedHostCount: Int
+        /// Hosts where an indicator matched.
+        var hostsWithFindings: Int
         /// Relative link to the report, when one was rendered.
         var link: String?
     }
@@ -51,6 +55,8 @@ struct SiteIndex {
                     return Row(
                         id: organisation.id, name: organisation.name, sector: organisation.sector,
                         hostCount: assessment.scan.hosts.count,
+                        affectedHostCount: Set(assessment.advisories.flatMap { $0.hosts.filter { $0.status.isAffected }.map(\.hostID) }).count,
+                        hostsWithFindings: Set(assessment.advisories.flatMap { $0.hosts.filter { !$0.findings.isEmpty }.map(\.hostID) }).count,
                         link: rendered.contains(organisation.id) ? "organisations/\(organisation.id)/index.html" : nil)
                 })
         }

@@ -7,20 +7,20 @@ import Testing
     static let expectedStatuses: [String: String] = [
         "bramble-arts": "unknown",
         "cloudfirst-consulting": "not_affected",
-        "fenwick-legal": "vulnerable",
-        "granite-bank": "vulnerable_no_fix",
-        "harbour-clinic": "vulnerable",
+        "fenwick-legal": "compromised",
+        "granite-bank": "compromised",
+        "harbour-clinic": "compromised",
         "hilltop-library": "patched",
-        "kestrel-freight": "vulnerable",
+        "kestrel-freight": "compromised",
         "lakeside-logistics": "undetermined",
-        "marsh-hospital": "vulnerable",
+        "marsh-hospital": "compromised",
         "meadow-insurance": "not_affected",
         "northfield-water": "patched",
-        "oakridge-school": "vulnerable_no_fix",
+        "oakridge-school": "compromised",
         "quarry-labs": "vulnerable",
-        "riverside": "vulnerable",
+        "riverside": "compromised",
         "tidewater-college": "patched",
-        "westbrook-council": "vulnerable",
+        "westbrook-council": "compromised",
     ]
 
     static let affectedStatuses: Set<String> = ["undetermined", "vulnerable", "vulnerable_no_fix", "suspicious", "compromised"]
@@ -57,8 +57,10 @@ import Testing
         let riverside = try #require(organisations.first { $0["id"] as? String == "riverside" })
         let hosts = try #require((riverside["advisories"] as? [[String: Any]])?.first?["hosts"] as? [[String: Any]])
         #expect(hosts.map { $0["id"] as? String } == ["hybrid", "mail"])
-        #expect(hosts.last?["status"] as? String == "vulnerable", "the internal sweep's full build decides over the external three-part one")
-        #expect(hosts.last?["version"] as? String == "15.2.721.2")
+        #expect(hosts.last?["status"] as? String == "compromised")
+        #expect(hosts.last?["version"] as? String == "15.2.721.2", "the internal sweep's full build decides over the external three-part one")
+        #expect((hosts.last?["findings"] as? [String])?.contains("PL-UPSTREAM-WEBSHELL") == true, "the external scan's detection counts")
+        #expect((hosts.last?["findings"] as? [String])?.contains("PL-WEBSHELL-SHA256") == true, "the internal sweep's files count")
     }
 
     @Test func twoBuildsOfTheSameInputsAreByteIdentical() throws {
@@ -135,7 +137,7 @@ import Testing
         let bulletin = try BulletinProcess()
         let outcome = try bulletin.run(["verify"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stderr.contains("verified 1 advisories and 14 scan files: 16 organisations"))
+        #expect(outcome.stderr.contains("verified 1 advisories (16 indicators against 129 samples) and 14 scan files: 16 organisations"))
         #expect(!FileManager.default.fileExists(atPath: bulletin.folder.appendingPathComponent("Output").path))
     }
 
@@ -178,5 +180,108 @@ extension BuildCommandTests {
         let outcome = try bulletin.run(["build", "--date", "2021-03-16"])
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("Content/site.yml: error: no site.yml: say who sends the reports"))
+    }
+}
+
+extension BuildCommandTests {
+    /// Hosts that carry compromise evidence, with the indicators that must find it.
+    static let expectedFindings: [String: Set<String>] = [
+        "fenwick-legal/exch2010": ["PL-26857-UM-EVENT"],
+        "granite-bank/mail02": ["PL-26855-HTTPPROXY", "PL-ATTACKER-IP", "PL-ATTACKER-UA", "PL-UPSTREAM-26855-PROBE"],
+        "kestrel-freight/owa01": ["PL-UPSTREAM-WEBSHELL"],
+        "marsh-hospital/exchmbx": ["PL-27065-ECP-SCRIPT-URL", "PL-ECP-AUTH-UNEXPECTED", "PL-WEBSHELL-SHA256"],
+        "oakridge-school/exch": ["PL-26855-HTTPPROXY", "PL-26857-UM-EVENT", "PL-ATTACKER-IP", "PL-ATTACKER-UA"],
+        "westbrook-council/mbx01": ["PL-26858-OABGEN", "PL-ASPNET-CLIENT-ASPX", "PL-WEBSHELL-SHA256"],
+    ]
+
+    @Test func findsTheCompromiseEvidenceAndNoneOnTheBenignLookAlikes() throws {
+        let bulletin = try BulletinProcess()
+        #expect(try bulletin.run(["build", "--date", "2021-03-16"]).status == 0)
+        let organisations = try #require(try bulletin.index()["organisations"] as? [[String: Any]])
+        var findings: [String: Set<String>] = [:]
+        for organisation in organisations {
+            for advisory in organisation["advisories"] as? [[String: Any]] ?? [] {
+                for host in advisory["hosts"] as? [[String: Any]] ?? [] {
+                    let ids = Set(host["findings"] as? [String] ?? [])
+                    if !ids.isEmpty { findings["\(organisation["id"] as? String ?? "")/\(host["id"] as? String ?? "")"] = ids }
+                }
+            }
+        }
+        for (host, expected) in Self.expectedFindings {
+            #expect(findings[host] == expected, "\(host)")
+        }
+        for benign in ["northfield-water/mail01", "meadow-insurance/exch01", "granite-bank/mail01", "riverside/hybrid", "tidewater-college/mail"] {
+            #expect(findings[benign] == nil, "\(benign) carries only look-alikes")
+        }
+        #expect(Set(findings.keys) == Set(Self.expectedFindings.keys).union(["harbour-clinic/mail01", "riverside/mail"]))
+        #expect(findings["harbour-clinic/mail01"]?.count == 12)
+    }
+
+    @Test func verifyFailsLoudlyWhenASampleContradictsItsIndicator() throws {
+        let bulletin = try BulletinProcess()
+        let indicators = bulletin.folder.appendingPathComponent("Content/advisories/2021-03-exchange-proxylogon/indicators.yml")
+        var text = try String(contentsOf: indicators, encoding: .utf8)
+        // The known-hash indicator's inline match sample gets a hash that is not on the list.
+        let entry = try #require(text.range(of: "- id: PL-WEBSHELL-SHA256"))
+        let samples = try #require(text.range(of: "samples:", range: entry.upperBound..<text.endIndex))
+        let range = try #require(text.range(of: "2b6f1ebb2208e93ade4a6424555d6a8341fd6d9f60c25e44afe11008f5c1aad1", range: samples.upperBound..<text.endIndex))
+        text.replaceSubrange(range, with: String(repeating: "0", count: 64))
+        try Data(text.utf8).write(to: indicators)
+        let lineOfSample = text[..<range.lowerBound].filter { $0 == "\n" }.count + 1
+
+        let verify = try bulletin.run(["verify"])
+        #expect(verify.status == 1)
+        #expect(verify.stderr.contains("indicators.yml:\(lineOfSample):"), "located at the sample: \(verify.stderr)")
+        #expect(verify.stderr.contains("error: indicator 'PL-WEBSHELL-SHA256' does not match its match sample"))
+        let build = try bulletin.run(["build", "--date", "2021-03-16"])
+        #expect(build.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: bulletin.folder.appendingPathComponent("Output").path), "nothing is published")
+    }
+}
+
+extension BuildCommandTests {
+    @Test(arguments: ["Content", "Templates", "Content/scans", ".", "Content/advisories"])
+    func refusesAnOutputFolderThatWouldReplaceAnInput(_ output: String) throws {
+        let bulletin = try BulletinProcess()
+        let before = bulletin.snapshot("Content")
+        let outcome = try bulletin.run(["build", "--date", "2021-03-16", "--output", output])
+        #expect(outcome.status == 1, "\(output)")
+        #expect(outcome.stderr.contains("refusing to use") || outcome.stderr.contains("was not made by bulletin"), "\(outcome.stderr)")
+        #expect(bulletin.snapshot("Content") == before)
+    }
+
+    @Test func noOrganisationsFolderHoldsAnotherOrganisationsData() throws {
+        let bulletin = try BulletinProcess()
+        #expect(try bulletin.run(["build", "--date", "2021-03-16", "--all"]).status == 0)
+        let organisations = try #require(try bulletin.index()["organisations"] as? [[String: Any]])
+        // What identifies each organisation in the scans: its name, host names and addresses.
+        var identifying: [String: Set<String>] = [:]
+        for organisation in organisations {
+            let id = organisation["id"] as? String ?? ""
+            var tokens: Set<String> = [organisation["name"] as? String ?? ""]
+            let report = try #require(bulletin.snapshot("Output")["organisations/\(id)/report.json"])
+            let document = try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any])
+            for advisory in document["advisories"] as? [[String: Any]] ?? [] {
+                for host in advisory["hosts"] as? [[String: Any]] ?? [] {
+                    if let hostname = host["hostname"] as? String { tokens.insert(hostname) }
+                    for address in host["addresses"] as? [String] ?? [] { tokens.insert(address) }
+                }
+            }
+            identifying[id] = tokens
+        }
+        let files = bulletin.snapshot("Output")
+        for (id, _) in identifying {
+            let own = files.filter { $0.key.hasPrefix("organisations/\(id)/") }
+            #expect(!own.isEmpty)
+            for (path, data) in own {
+                let text = String(decoding: data, as: UTF8.self)
+                for (other, tokens) in identifying where other != id {
+                    for token in tokens where !token.isEmpty && !identifying[id]!.contains(token) {
+                        #expect(!text.contains(token), "\(path) contains \(other)'s \(token)")
+                    }
+                    #expect(!text.contains("organisations/\(other)/"), "\(path) links to \(other)")
+                }
+            }
+        }
     }
 }
