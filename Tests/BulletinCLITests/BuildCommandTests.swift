@@ -285,3 +285,43 @@ extension BuildCommandTests {
         }
     }
 }
+
+extension BuildCommandTests {
+    /// Renders Markdown as GitHub does (cmark-gfm with its extensions).
+    static func cmarkGFM(_ markdown: Data) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["cmark-gfm", "-e", "table", "-e", "autolink", "-e", "strikethrough", "-e", "tagfilter"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(markdown)
+        try input.fileHandleForWriting.close()
+        let html = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "cmark-gfm is needed: apt-get install cmark-gfm")
+        return String(decoding: html, as: UTF8.self)
+    }
+
+    @Test func theSampleBuildsMarkdownHasNoElementFromScanDataButTextAndCode() throws {
+        let bulletin = try BulletinProcess()
+        #expect(try bulletin.run(["build", "--date", "2021-03-16", "--all"]).status == 0)
+        // Links may come only from the advisory's references and the publisher's website.
+        let advisory = try String(contentsOf: bulletin.folder.appendingPathComponent("Content/advisories/2021-03-exchange-proxylogon/advisory.md"), encoding: .utf8)
+        let allowedLinks = Set(advisory.matches(of: /url: "([^"]+)"/).map { String($0.output.1) } + ["https://cert.example.org/"])
+        let files = bulletin.snapshot("Output").filter { $0.key.hasSuffix(".md") }
+        #expect(files.count == 17, "16 reports and the briefing")
+        for (path, markdown) in files {
+            let html = try Self.cmarkGFM(markdown)
+            let links = html.matches(of: /<a href="([^"]*)"/).map { String($0.output.1) }
+            for link in links {
+                #expect(allowedLinks.contains(link), "\(path) links to \(link)")
+            }
+            let tags = Set(html.matches(of: /<([a-z0-9]+)[ >]/).map { String($0.output.1) })
+            let structure: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "ul", "ol", "li", "strong", "em", "code", "pre", "a", "table", "thead", "tbody", "tr", "th", "td"]
+            #expect(tags.isSubset(of: structure), "\(path) has \(tags.subtracting(structure))")
+            #expect(!html.contains("@<a"), "\(path) has no mention link")
+        }
+    }
+}
