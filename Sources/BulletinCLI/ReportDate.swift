@@ -6,7 +6,7 @@ import Foundation
 enum ReportDate {
     static func resolve(option: String?, environment: [String: String]) -> Result<String, Diagnostic> {
         if let option {
-            guard Timestamp(date: option) != nil else {
+            guard Instant(date: option) != nil else {
                 return .failure(.error("--date '\(option)' is not a date written YYYY-MM-DD", id: "cli.invalid-date", at: nil))
             }
             return .success(option)
@@ -15,8 +15,8 @@ enum ReportDate {
             guard let seconds = Int(epoch), seconds >= 0 else {
                 return .failure(.error("SOURCE_DATE_EPOCH '\(epoch)' is not a whole number of seconds since 1970", id: "cli.invalid-date", at: nil))
             }
-            return .success(Timestamp(secondsSinceEpoch: Double(seconds)).date)
+            return .success(Instant(secondsSinceEpoch: Int64(seconds)).date)
         }
-        return .success(Timestamp(secondsSinceEpoch: Date().timeIntervalSince1970).date)
+        return .success(Instant(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).date)
     }
 }

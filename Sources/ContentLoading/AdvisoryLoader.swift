@@ -126,7 +126,7 @@ public struct AdvisoryLoader: Sendable {
     private func date(_ key: String, required: Bool, in fields: inout YAMLReader, diagnostics: inout [Diagnostic]) -> String? {
         guard let node = fields.value(key, required: required, diagnostics: &diagnostics) else { return nil }
         let text = node.string ?? ""
-        guard Timestamp(date: text) != nil else {
+        guard Instant(date: text) != nil else {
             diagnostics.append(.error("'\(key)' must be a date written YYYY-MM-DD, not '\(text)'", id: "advisory.invalid-date", at: fields.locator.location(node)))
             return nil
         }

@@ -48,7 +48,7 @@ struct HostReader {
         guard var object = ObjectReader(decoder, path: path, role: "observation", problems: &problems) else { return nil }
         guard let type = object.string("type", required: true, problems: &problems) else { return nil }
         let time = object.string("time", problems: &problems)
-        if let time, Timestamp(rfc3339: time) == nil {
+        if let time, Instant(rfc3339: time) == nil {
             problems.append(ScanDocument.invalidTime("time", time, at: path + [.key("time")]))
         }
         let source = object.string("source", problems: &problems)
@@ -121,7 +121,7 @@ struct HostReader {
         var times: [String: String] = [:]
         for key in ["created", "modified"] {
             guard let value = object.string(key, problems: &problems) else { continue }
-            if Timestamp(rfc3339: value) == nil {
+            if Instant(rfc3339: value) == nil {
                 problems.append(ScanDocument.invalidTime(key, value, at: path + [.key(key)]))
             }
             times[key] = value

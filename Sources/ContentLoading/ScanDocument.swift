@@ -72,7 +72,7 @@ struct ScanDocument: Decodable {
         if isRoot { body.accept("format") }
         let scanner = readScanner(&body, problems: &problems)
         let scannedAt = body.string("scanned_at", problems: &problems)
-        if let scannedAt, Timestamp(rfc3339: scannedAt) == nil {
+        if let scannedAt, Instant(rfc3339: scannedAt) == nil {
             problems.append(invalidTime("scanned_at", scannedAt, at: path + [.key("scanned_at")]))
         }
         let organisation = body.nested("organisation", required: true, problems: &problems).flatMap {

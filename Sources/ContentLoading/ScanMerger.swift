@@ -98,7 +98,7 @@ struct ScanMerger {
         case (nil, _): return b
         case (_, nil): return a
         case let (a?, b?):
-            let ta = Timestamp(rfc3339: a), tb = Timestamp(rfc3339: b)
+            let ta = Instant(rfc3339: a), tb = Instant(rfc3339: b)
             if let ta, let tb { return ta < tb ? b : a }
             return a
         }

@@ -1,3 +1,5 @@
+import BulletinModel
+
 /// Decides whether a pattern's observation expressions can be bound to distinct observations of a
 /// host under its operators and qualifiers, and which observations take part.
 ///

@@ -1,3 +1,5 @@
+import BulletinModel
+
 /// A STIX pattern compiled once for evaluation against many hosts.
 ///
 /// The bracketed observation expressions become `CompiledCondition`s; the operators and

@@ -1,3 +1,5 @@
+import BulletinModel
+
 /// The literals of an `IN (...)` list as a hash set, tested with the reference matcher's notion of
 /// membership (Python's `value in set`).
 ///

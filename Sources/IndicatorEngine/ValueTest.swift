@@ -1,3 +1,5 @@
+import BulletinModel
+
 /// The test one comparison applies to each value its object path selects, compiled once: IN lists
 /// become hash sets, LIKE a wildcard matcher, MATCHES an automaton, ISSUBSET a parsed CIDR block.
 ///

@@ -62,8 +62,7 @@ struct RemediationPlanner {
     }
 
     private func dueDate(_ days: Int) -> String? {
-        guard let start = Timestamp(date: reportDate) else { return nil }
-        return Timestamp(secondsSinceEpoch: start.secondsSinceEpoch + Double(days) * 86_400).date
+        Instant(date: reportDate)?.adding(days: days).date
     }
 }
 

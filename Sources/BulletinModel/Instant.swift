@@ -17,11 +17,34 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Chronological order.
     public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.microseconds < rhs.microseconds }
 
-    /// The instant of a pattern's `t'...'` literal (fraction truncated to microseconds).
-    public init(_ timestamp: Pattern.Timestamp) {
-        let days = Instant.daysFromCivil(year: timestamp.year, month: timestamp.month, day: timestamp.day)
-        let seconds = Int64(days) * 86_400 + Int64(timestamp.hour * 3600 + timestamp.minute * 60 + timestamp.second)
-        self.init(microseconds: seconds * 1_000_000 + Instant.microseconds(ofFraction: Array(timestamp.fraction.utf8)[...]))
+    /// The instant of a UTC calendar date and time whose fields are already checked (a pattern's
+    /// `t'...'` literal); `fractionDigits` are the decimal digits after the seconds, truncated to
+    /// microseconds.
+    public init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, fractionDigits: String) {
+        let days = Instant.daysFromCivil(year: year, month: month, day: day)
+        let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        self.init(microseconds: seconds * 1_000_000 + Instant.microseconds(ofFraction: Array(fractionDigits.utf8)[...]))
+    }
+
+    /// Midnight UTC of a `YYYY-MM-DD` date, or `nil` when it is not a valid date.
+    public init?(date text: String) {
+        guard text.utf8.count == 10, let instant = Instant(rfc3339: text + "T00:00:00Z") else { return nil }
+        self = instant
+    }
+
+    /// The instant `seconds` after the epoch (for `SOURCE_DATE_EPOCH` and the clock).
+    public init(secondsSinceEpoch seconds: Int64) {
+        self.init(microseconds: seconds * 1_000_000)
+    }
+
+    /// The calendar date `YYYY-MM-DD` (UTC) of this instant.
+    public var date: String {
+        String(description.prefix(10))
+    }
+
+    /// This instant moved by whole days.
+    public func adding(days: Int) -> Instant {
+        Instant(microseconds: microseconds + Int64(days) * 86_400_000_000)
     }
 
     /// Parses a STIX timestamp exactly as STIX property values are written: `YYYY-MM-DDTHH:MM:SS[.f]Z`,
@@ -59,7 +82,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// A STIX timestamp as it should appear in a STIX object: kept as written when it already is
     /// canonical STIX text, otherwise rewritten in UTC; `nil` when it is no RFC 3339 date-time.
-    static func stixText(of text: String) -> String? {
+    public static func stixText(of text: String) -> String? {
         if Instant(stix: text) != nil { return text }
         return Instant(rfc3339: text)?.description
     }
