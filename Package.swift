@@ -16,6 +16,7 @@ let package = Package(
     ],
     targets: [
         .executableTarget(name: "bulletin", dependencies: ["BulletinCLI"]),
+        .executableTarget(name: "bulletin-bench", dependencies: ["IndicatorEngine", "BulletinModel"]),
         .target(
             name: "BulletinCLI",
             dependencies: [

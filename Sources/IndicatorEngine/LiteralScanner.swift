@@ -108,15 +108,16 @@ final class LiteralScanner: Sendable {
         for length in gramLengths {
             bitmaps[length - 1].withUnsafeBufferPointer { bitmap in
                 var position = 0
-                if length == 4 {
-                    // The common case, kept to a load, a multiply and a bit test per byte.
-                    while position + 4 <= count {
+                if length == 4, let words = bitmap.baseAddress {
+                    // The common case, kept to a load, a multiply and a bit test per byte. `bit`
+                    // is below 2^16 and the bitmap has 2^10 words, so no check is needed.
+                    while position &+ 4 <= count {
                         let folded = raw.loadUnaligned(fromByteOffset: position, as: UInt32.self) | 0x2020_2020
                         let bit = Self.bit(folded)
-                        if bitmap[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                        if words[bit &>> 6] & (1 &<< UInt64(truncatingIfNeeded: bit & 63)) != 0 {
                             confirm(Self.key(folded, length: 4), at: position, in: value, found: found)
                         }
-                        position += 1
+                        position &+= 1
                     }
                     return
                 }

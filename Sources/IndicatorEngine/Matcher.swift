@@ -1,8 +1,9 @@
 import BulletinModel
 
 // Matching a host: its observations become STIX observed-data once (`ObservedData`, O(total
-// observation size)); a prefilter then picks the rules worth evaluating (the candidate-selection
-// point below, where `RuleIndex` plugs in; until then every rule is a candidate). Each candidate
+// observation size)); the rule set's `RuleIndex` then picks the rules worth evaluating, by hash
+// and range lookups of each object's property values, so the cost per observation does not grow
+// with the number of equality indicators (see `RuleIndex` for the anchors and why they are sound). Each candidate
 // rule tests each of its bracketed observation expressions against each observed-data
 // (O(rules x expressions x observations), each test a walk of one object path plus a hash lookup,
 // a linear-time wildcard or automaton match, or a CIDR mask), and `BindingSearch` combines the
@@ -64,12 +65,10 @@ public struct Matcher: Sendable {
     // MARK: Candidate selection
 
     /// The indices of the rules worth evaluating on `data`, ascending (so findings stay sorted).
-    ///
-    /// This is the one place where a prefilter plugs in: a rule left out here is never evaluated.
-    /// With `RuleIndex`, build `RuleIndex(patterns: ruleSet.patterns)` once next to the rule set
-    /// and return `index.candidates(forObjectsOf: data.entries.lazy.map(\.objects))`.
+    /// A rule left out here is never evaluated, so the index must never leave out a rule that could
+    /// match: `RuleIndex` over-approximates, and the oracle and sample tests run through it.
     private func candidateRules(for data: ObservedData) -> [Int] {
-        Array(ruleSet.rules.indices)
+        ruleSet.index.candidates(forObjectsOf: data.entries.lazy.map(\.objects))
     }
 
     private func incompleteWarning(_ indicator: Indicator, host: Host, matched: Bool) -> Diagnostic {

@@ -83,9 +83,12 @@ enum PatternAnchors {
 
     /// A disjunction of anchors with its selectivity estimate.
     struct Disjunction {
+        /// At least one holds wherever the expression does.
         var anchors: [Anchor]
+        /// The sum of the anchors' estimates.
         var hitEstimate: Double
 
+        /// The disjunction of `anchors`.
         init(_ anchors: [Anchor]) {
             self.anchors = anchors
             hitEstimate = anchors.reduce(0) { $0 + $1.hitEstimate }
@@ -107,6 +110,7 @@ enum PatternAnchors {
         }
     }
 
+    /// The anchors of an observation expression, or `nil` when it has none.
     static func anchors(of expression: Pattern.ObservationExpression) -> Disjunction? {
         switch expression.kind {
         case .observation(let comparisons):
@@ -122,6 +126,7 @@ enum PatternAnchors {
         }
     }
 
+    /// The anchors of the comparisons inside one pair of brackets, or `nil` when they have none.
     static func anchors(of expression: Pattern.ComparisonExpression) -> Disjunction? {
         switch expression.kind {
         case .comparison(let comparison):
@@ -133,6 +138,7 @@ enum PatternAnchors {
         }
     }
 
+    /// The anchors of one comparison (the rules above), or `nil` when it has none.
     static func anchors(of comparison: Pattern.Comparison) -> [Anchor]? {
         if comparison.negated || comparison.operator == .notEqual { return nil }
         var path: [String] = []

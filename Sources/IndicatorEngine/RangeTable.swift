@@ -1,11 +1,14 @@
 /// A run of pattern numbers in `RuleIndex`'s shared postings array.
 struct PostingRange: Hashable, Sendable {
+    /// The first position.
     var start: Int32
+    /// Past the last position.
     var end: Int32
 
     /// No patterns.
     static let empty = PostingRange(start: 0, end: 0)
 
+    /// Whether the run names no pattern.
     var isEmpty: Bool { start == end }
 
     /// Appends `patterns` to `postings` and returns where they went.

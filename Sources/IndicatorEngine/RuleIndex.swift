@@ -7,28 +7,35 @@
 //
 // The anchors are stored in one trie per object type, keyed by the path's property names. Each
 // trie node holds the tests of the anchors whose path ends there:
-//   - equality (`=`, IN): a hash table from the string value to its patterns, and one from the
-//     normalised number (int, float and bool keyed on one `Double`);
-//   - LIKE/MATCHES: an Aho–Corasick automaton over the needed literals (`LiteralScanner`);
+//   - equality (`=`, IN): strings in one open-addressing table keyed by (node, exact UTF-8 bytes)
+//     behind a cache-sized Bloom filter (`ExactStringTable`), numbers in a table keyed by the
+//     normalised `Double` (integers, floats and booleans meet there);
+//   - LIKE/MATCHES: a q-gram bitmap over the needed literals, confirmed in full on a hit
+//     (`LiteralScanner`);
 //   - ISSUBSET: a sorted table of address segments (`RangeTable`);
 //   - presence: the patterns that only need some value there.
-// Probing an object walks its properties down the trie of its type, following only the keys some
-// pattern uses, and asks each reached node's tables about the value found. Lists are entered
-// element by element wherever they appear, which covers `[*]`, `[n]` and list-valued properties.
+// Probing an object compares its type with the few types that have anchors, walks its properties
+// down the trie, following only the keys some pattern uses (looking each up, or for small objects
+// comparing their keys, whichever is cheaper), and asks each reached node's tables about the
+// value found. Lists are entered element by element wherever they appear, which covers `[*]`,
+// `[n]` and list-valued properties.
 //
-// Complexity per object: one hash lookup for the type, one per path step of the trie (the
-// distinct paths patterns use, not the patterns), one hash lookup per equality-tested value, one
-// table step per byte of each LIKE/MATCHES-tested value, and a binary search per address; plus
-// one step per pattern reported. None of it grows with the number of equality, IN or ISSUBSET
-// indicators, and the LIKE/MATCHES cost grows with value length, not with indicator count.
+// Complexity per object: one step per property of the trie's paths (the distinct paths patterns
+// use, not the patterns), one hash of each equality-tested value and usually one cached filter
+// word, a few instructions per byte of each LIKE/MATCHES-tested value, a binary search per
+// address, and one step per pattern reported. None of it grows with the number of equality, IN or
+// ISSUBSET indicators, and the LIKE/MATCHES cost grows with value length, not indicator count.
+// Unanchored patterns cost nothing per object: they are merged into every answer.
 //
 // Soundness. The index may report patterns that then fail (values that pass an anchor but not
 // the comparison, the unchosen side of an AND, non-ASCII values that literal needles let through);
-// it never leaves out a pattern that can match, provided the evaluator holds that a comparison on
-// a missing property is false and resolves paths over `STIXObject` as nested dictionaries and
-// lists. Where the evaluator's reading of a value could differ from the index's (timestamps,
-// numbers meeting string tests, addresses in non-strict notation), the value passes every test
-// of its node.
+// it never leaves out a pattern that can match, given what `ValueTest` documents of the evaluator:
+// no comparison holds for a missing property, paths resolve over `STIXObject` as nested
+// dictionaries and lists, strings equal strings code point by code point (the index's byte-exact
+// table; Swift's coarser `String ==` for non-ASCII), numbers and booleans share one value space,
+// and ISSUBSET reads values with `AddressRange`, as the index does. Where the evaluator's reading
+// of a value could differ from the index's (timestamps, numbers meeting LIKE or address tests,
+// text that is no address), the value passes every test of its node.
 
 /// Tells, for a host's STIX objects, which patterns may match them: the indexing prefilter that
 /// lets the matcher skip the patterns that cannot.

@@ -27,23 +27,31 @@ final class RuleIndexTables: Sendable {
 
     /// A string equality key of one node, compared as Swift compares strings.
     struct StringKey: Hashable, Sendable {
+        /// The trie node.
         var node: Int32
+        /// The string the value must equal.
         var value: String
     }
 
     /// A number equality key of one node (`Anchor.numberKey`).
     struct NumberKey: Hashable, Sendable {
+        /// The trie node.
         var node: Int32
+        /// `Anchor.numberKey` of the number the value must equal.
         var bits: UInt64
     }
 
     /// The needles of one node and their patterns. A class, so that the walk takes it from
     /// `literalSets` with one reference count instead of copying every array inside.
     final class LiteralSet: Sendable {
+        /// Finds the needles in a value.
         let scanner: LiteralScanner
+        /// The patterns of each needle.
         let patterns: [PostingRange]
+        /// Every pattern of `patterns`.
         let all: PostingRange
 
+        /// Groups a scanner with its needles' patterns.
         init(scanner: LiteralScanner, patterns: [PostingRange], all: PostingRange) {
             self.scanner = scanner
             self.patterns = patterns
@@ -56,19 +64,28 @@ final class RuleIndexTables: Sendable {
     let rootTypes: [String]
     let rootLengths: [Int]
     let rootNodes: [Int32]
+    /// The trie nodes of all object types; children and tables are found through them.
     let nodes: [Node]
+    /// The property names of every node's children, in runs (`Node.childStart`).
     let childKeys: [String]
     /// The UTF-8 length of each child key, checked before comparing keys.
     let childLengths: [Int]
+    /// The node each child key leads to.
     let childNodes: [Int32]
+    /// String equality for ASCII values, byte-exact.
     let exactStrings: ExactStringTable
+    /// String equality under Swift's `==`, for non-ASCII values and keys.
     let strings: [StringKey: PostingRange]
+    /// Number and boolean equality.
     let numbers: [NumberKey: PostingRange]
+    /// The needles of the nodes with LIKE or MATCHES anchors (`Node.literalSet`).
     let literalSets: [LiteralSet]
+    /// The blocks of the nodes with ISSUBSET anchors (`Node.rangeTable`).
     let rangeTables: [RangeTable]
     /// The pattern numbers every `PostingRange` points into.
     let postings: [Int32]
 
+    /// Takes the tables `RuleIndexBuilder` froze.
     init(
         rootTypes: [String], rootNodes: [Int32], nodes: [Node], childKeys: [String], childNodes: [Int32],
         exactStrings: ExactStringTable, strings: [StringKey: PostingRange], numbers: [NumberKey: PostingRange],
@@ -150,26 +167,25 @@ final class RuleIndexTables: Sendable {
     }
 
     private func probe(_ node: Int, _ tests: Node, string: String, into sink: inout some CandidateSink) {
+        let exact = tests.hasStrings && !tests.hasNonASCIIStrings
         let ascii = Self.withUTF8(of: string) { bytes in
-            let (hash, ascii) = ExactStringTable.hash(bytes)
-            if tests.hasStrings && ascii && !tests.hasNonASCIIStrings,
-                let patterns = exactStrings.patterns(node: Int32(node), bytes: bytes, bytesHash: hash)
-            {
-                report(patterns, to: &sink)
+            var ascii = true
+            if exact {
+                let hash: UInt64
+                (hash, ascii) = ExactStringTable.hash(bytes)
+                if ascii, let patterns = exactStrings.patterns(node: Int32(node), bytes: bytes, bytesHash: hash) {
+                    report(patterns, to: &sink)
+                }
             }
             if tests.literalSet >= 0 {
                 let literals = literalSets[Int(tests.literalSet)]
-                if ascii {
-                    literals.scanner.scan(bytes) { needle in report(literals.patterns[needle], to: &sink) }
-                } else {
+                if !literals.scanner.scan(bytes, found: { needle in report(literals.patterns[needle], to: &sink) }) {
                     report(literals.all, to: &sink)
                 }
             }
             return ascii
         }
-        if tests.hasStrings && (!ascii || tests.hasNonASCIIStrings),
-            let patterns = strings[StringKey(node: Int32(node), value: string)]
-        {
+        if tests.hasStrings && (!exact || !ascii), let patterns = strings[StringKey(node: Int32(node), value: string)] {
             report(patterns, to: &sink)
         }
         if tests.rangeTable >= 0 {

@@ -22,12 +22,15 @@ public struct RuleSet: Sendable {
 
     /// The rules, sorted by indicator id, then advisory id, so that findings come out sorted.
     public let rules: [Rule]
+    /// The prefilter over the rules' patterns (rule `i` is pattern `i`), built once with the set.
+    public let index: RuleIndex
 
-    /// Creates a rule set; `rules` are sorted.
+    /// Creates a rule set; `rules` are sorted and indexed.
     public init(rules: [Rule]) {
         self.rules = rules.sorted {
             ($0.indicator.id, $0.indicator.advisoryID) < ($1.indicator.id, $1.indicator.advisoryID)
         }
+        index = RuleIndex(patterns: self.rules.map(\.pattern))
     }
 
     /// The patterns of `rules`, in the same order (rule index `i` is pattern `i`).

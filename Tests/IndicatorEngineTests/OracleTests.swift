@@ -136,9 +136,14 @@ import Testing
     static func bulletinVerdict(_ caseID: String) throws -> (Verdict, [Int]) {
         let oracleCase = try #require(try cases().first { $0.id == caseID })
         let host = try #require(try hosts()[caseID], "the scan loader dropped the case's host")
-        guard let (_, compiled) = try? RuleCompiler().compile(pattern: oracleCase.pattern) else { return (.error, []) }
-        let evaluation = compiled.evaluate(ObservedData(host: host))
+        guard let (pattern, compiled) = try? RuleCompiler().compile(pattern: oracleCase.pattern) else { return (.error, []) }
+        let data = ObservedData(host: host)
+        let evaluation = compiled.evaluate(data)
         #expect(evaluation.isComplete)
+        if evaluation.matched {
+            // The prefilter must never hide a match: every matching case is also an index candidate.
+            #expect(RuleIndex(patterns: [pattern]).candidates(forObjectsOf: data.entries.map(\.objects)) == [0], "RuleIndex left out \(caseID)")
+        }
         return (evaluation.matched ? .match : .noMatch, evaluation.evidence)
     }
 

@@ -1,3 +1,6 @@
+import BulletinModel
+import ContentLoading
+import Foundation
 import Testing
 
 @testable import IndicatorEngine
@@ -154,6 +157,40 @@ import Testing
         // Non-ASCII text may match an ASCII literal after normalisation.
         #expect(index.candidates(for: [Self.file(["name": .string("\u{1F600}.aspy")])]) == [1])
         #expect(index.candidates(for: [Self.file(["name": .timestamp("2021-03-03T07:02:11Z")])]) == [1, 2])
+    }
+
+    /// Every `match` sample of the shipped indicators, which `bulletin verify` proves to match, has
+    /// its indicator among the candidates of the whole shipped rule set.
+    @Test func shippedIndicatorsAreCandidatesForTheirMatchSamples() throws {
+        let content = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Content").path
+        let loaded = AdvisoryLoader().load(content: content)
+        let indicators = loaded.advisories.flatMap(\.indicators)
+        #expect(!indicators.isEmpty)
+        let index = RuleIndex(patterns: try indicators.map { try PatternParser.parse($0.pattern) })
+        for (number, indicator) in indicators.enumerated() {
+            for sample in indicator.matchSamples {
+                let objects = sample.host.observations.flatMap(ObservationView.objects(for:))
+                    + sample.host.software.flatMap(ObservationView.objects(for:))
+                #expect(index.candidates(for: objects).contains(number), "\(indicator.id) at \(sample.location)")
+            }
+        }
+    }
+
+    /// Non-ASCII values and keys go through Swift's string equality, which is never stricter than
+    /// the evaluator's: canonically equal spellings stay candidates.
+    @Test func nonASCIIEqualityIsNeverStricterThanSwift() throws {
+        let index = RuleIndex(patterns: try ["[file:name = 'K']", "[file:name = 'caf\u{E9}']"].map(PatternParser.parse))
+        #expect(index.candidates(for: [Self.file(["name": .string("\u{212A}")])]) == [0])
+        #expect(index.candidates(for: [Self.file(["name": .string("cafe\u{301}")])]) == [1])
+        #expect(index.candidates(for: [Self.file(["name": .string("caf\u{E9}")])]) == [1])
+    }
+
+    @Test func longChainsOfOrAreUnitedWithoutRecursion() throws {
+        let terms = (0..<3000).map { "file:name = 'n\($0)'" }.joined(separator: " OR ")
+        let index = RuleIndex(patterns: [try PatternParser.parse("[\(terms)]")])
+        #expect(index.candidates(for: [Self.file(["name": .string("n2999")])]) == [0])
+        #expect(index.candidates(for: [Self.file(["name": .string("n3000")])]).isEmpty)
     }
 
     // MARK: Many patterns

@@ -1,0 +1,21 @@
+// Benchmarks anyone can run, outside the test suite (timings do not belong in tests):
+//
+//     swift build -c release --product bulletin-bench
+//     .build/release/bulletin-bench index [observations]
+//
+// `Benchmarks/*.sh` wrap these commands.
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first ?? "index" {
+case "index":
+    let observations = arguments.count > 1 ? Int(arguments[1]) : 1_000_000
+    guard let observations, observations > 0 else {
+        FileHandle.standardError.write(Data("bulletin-bench index: observations must be a positive number\n".utf8))
+        exit(2)
+    }
+    IndexBenchmark(observationCount: observations).run()
+default:
+    FileHandle.standardError.write(Data("usage: bulletin-bench index [observations]\n".utf8))
+    exit(2)
+}
