@@ -2,6 +2,8 @@
 //
 //     swift build -c release --product bulletin-bench
 //     .build/release/bulletin-bench index [observations]
+//     .build/release/bulletin-bench match [observations]
+//     .build/release/bulletin-bench export [hosts]
 //
 // `Benchmarks/*.sh` wrap these commands.
 import Foundation
@@ -15,7 +17,16 @@ case "index":
         exit(2)
     }
     IndexBenchmark(observationCount: observations).run()
+case "match":
+    let observations = arguments.count > 1 ? Int(arguments[1]) : 1_000_000
+    guard let observations, observations > 0 else {
+        FileHandle.standardError.write(Data("bulletin-bench match: observations must be a positive number\n".utf8))
+        exit(2)
+    }
+    MatchBenchmark(observationCount: observations).run()
+case "export":
+    MatchBenchmark.export(hosts: arguments.count > 1 ? Int(arguments[1]) ?? 10 : 10)
 default:
-    FileHandle.standardError.write(Data("usage: bulletin-bench index [observations]\n".utf8))
+    FileHandle.standardError.write(Data("usage: bulletin-bench index|match [observations] | export [hosts]\n".utf8))
     exit(2)
 }
