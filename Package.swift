@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "BulletinModelTests", dependencies: ["BulletinModel"]),
         .testTarget(name: "ContentLoadingTests", dependencies: ["ContentLoading", "BulletinModel"]),
         .testTarget(name: "IndicatorEngineTests", dependencies: ["IndicatorEngine", "BulletinModel", "ContentLoading"]),
-        .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering", "BulletinModel"]),
+        .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering", "BulletinModel"], exclude: ["Golden"]),
         .testTarget(name: "BulletinCLITests", dependencies: ["BulletinCLI", "BulletinModel"]),
     ],
     swiftLanguageModes: [.v6]

@@ -4,24 +4,9 @@
 /// match time (a regular expression that does not compile, an IN list of mixed types, `REPEATS 0`),
 /// or that would make matching unsafe on hostile data. Like `PatternSyntaxError`, every message is
 /// one line saying what is wrong and how to fix it, and every shape and ID is defined in this file.
-public struct PatternCompileError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The UTF-8 byte offset in the pattern text of the literal or qualifier at fault.
-    public var offset: Int
-    /// One line: what is wrong and how to fix it.
-    public var message: String
-    /// A stable identifier such as `pattern.bad-regex`.
-    public var id: String
+public typealias PatternCompileError = PatternProblem
 
-    /// Creates an error.
-    public init(offset: Int, message: String, id: String) {
-        self.offset = offset
-        self.message = message
-        self.id = id
-    }
-
-    /// `offset N: message [id]`, for test failures and debugging.
-    public var description: String { "offset \(offset): \(message) [\(id)]" }
-
+extension PatternCompileError {
     /// A MATCHES operand that is not a regular expression bulletin can run.
     static func badRegex(_ problem: RegexSyntaxError, at offset: Int) -> PatternCompileError {
         PatternCompileError(

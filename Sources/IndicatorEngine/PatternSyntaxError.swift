@@ -5,24 +5,7 @@
 /// message as a located diagnostic, so every message is one line that says what is wrong and how to
 /// fix it. Every message shape and ID is defined in this file, so that what a user can see, and
 /// what they can filter on, is in one place.
-public struct PatternSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The UTF-8 byte offset of the offending character in the pattern text.
-    public var offset: Int
-    /// One line: what is wrong and how to fix it.
-    public var message: String
-    /// A stable identifier such as `pattern.unknown-type`, for filtering and documentation.
-    public var id: String
-
-    /// Creates an error.
-    public init(offset: Int, message: String, id: String) {
-        self.offset = offset
-        self.message = message
-        self.id = id
-    }
-
-    /// `offset N: message [id]`, for test failures and debugging; users see the located diagnostic.
-    public var description: String { "offset \(offset): \(message) [\(id)]" }
-}
+public typealias PatternSyntaxError = PatternProblem
 
 // MARK: - Lexical errors
 

@@ -27,37 +27,7 @@ public struct RuleCompiler: Sendable {
 
     /// Parses and compiles one pattern text.
     public func compile(pattern text: String) throws(PatternProblem) -> (Pattern, CompiledPattern) {
-        let pattern: Pattern
-        do {
-            pattern = try PatternParser.parse(text)
-        } catch {
-            throw PatternProblem(offset: error.offset, message: error.message, id: error.id)
-        }
-        do {
-            return (pattern, try CompiledPattern(pattern))
-        } catch {
-            throw PatternProblem(offset: error.offset, message: error.message, id: error.id)
-        }
+        let pattern = try PatternParser.parse(text)
+        return (pattern, try CompiledPattern(pattern))
     }
-}
-
-/// Why a pattern text cannot become a rule: a syntax error or a compile error, with the UTF-8 byte
-/// offset in the pattern text, the one-line message and the stable id.
-public struct PatternProblem: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The UTF-8 byte offset in the pattern text.
-    public var offset: Int
-    /// One line: what is wrong and how to fix it.
-    public var message: String
-    /// A stable identifier such as `pattern.bad-regex`.
-    public var id: String
-
-    /// Creates a problem.
-    public init(offset: Int, message: String, id: String) {
-        self.offset = offset
-        self.message = message
-        self.id = id
-    }
-
-    /// `offset N: message [id]`.
-    public var description: String { "offset \(offset): \(message) [\(id)]" }
 }
