@@ -25,10 +25,18 @@ public struct CompiledPattern: Sendable {
         }
     }
 
+    /// Whether the pattern is one bracketed observation expression (with or without qualifiers):
+    /// then every observation that satisfies it holds one of the pattern's index anchors, so only
+    /// the observations the `RuleIndex` names need testing.
+    var isSingleObservationExpression: Bool { conditions.count == 1 }
+
     /// Evaluates the pattern against `data`: whether it matches, and which entries take part.
-    public func evaluate(_ data: ObservedData) -> PatternEvaluation {
+    /// `entries`, when given, are the only entries that can satisfy a condition (ascending); the
+    /// matcher passes them only for single-expression patterns, where the index guarantees it.
+    public func evaluate(_ data: ObservedData, onlyEntries entries: [Int]? = nil) -> PatternEvaluation {
+        let tested = entries ?? Array(data.entries.indices)
         let candidates = conditions.map { condition in
-            data.entries.indices.filter { condition.holds(forAnyOf: data.entries[$0].objects) }
+            tested.filter { condition.holds(forAnyOf: data.entries[$0].objects) }
         }
         var search = BindingSearch(tree: tree, candidates: candidates, times: data.entries.map(\.time))
         return search.evaluate()

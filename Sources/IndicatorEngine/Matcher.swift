@@ -46,9 +46,9 @@ public struct Matcher: Sendable {
         let data = ObservedData(host: host)
         var findings: [Finding] = []
         var diagnostics: [Diagnostic] = []
-        for index in candidateRules(for: data) {
+        for (index, entries) in candidateRules(for: data) {
             let rule = ruleSet.rules[index]
-            let evaluation = rule.compiled.evaluate(data)
+            let evaluation = rule.compiled.evaluate(data, onlyEntries: rule.compiled.isSingleObservationExpression ? entries : nil)
             if !evaluation.isComplete {
                 diagnostics.append(incompleteWarning(rule.indicator, host: host, matched: evaluation.matched))
             }
@@ -64,11 +64,22 @@ public struct Matcher: Sendable {
 
     // MARK: Candidate selection
 
-    /// The indices of the rules worth evaluating on `data`, ascending (so findings stay sorted).
-    /// A rule left out here is never evaluated, so the index must never leave out a rule that could
-    /// match: `RuleIndex` over-approximates, and the oracle and sample tests run through it.
-    private func candidateRules(for data: ObservedData) -> [Int] {
-        ruleSet.index.candidates(forObjectsOf: data.entries.lazy.map(\.objects))
+    /// The rules worth evaluating on `data`, ascending (so findings stay sorted), each with the
+    /// entries that made it a candidate, ascending. A rule left out here is never evaluated, so the
+    /// index must never leave out a rule that could match: `RuleIndex` over-approximates, and the
+    /// oracle and sample tests run through it. Asking per entry lets a single-expression pattern
+    /// be tested on its anchored entries only, instead of on every observation of the host.
+    private func candidateRules(for data: ObservedData) -> [(rule: Int, entries: [Int])] {
+        var entriesByRule: [Int: [Int]] = [:]
+        for (entry, observed) in data.entries.enumerated() {
+            for rule in ruleSet.index.candidates(for: observed.objects) {
+                entriesByRule[rule, default: []].append(entry)
+            }
+        }
+        if data.entries.isEmpty {
+            for rule in ruleSet.index.candidates(for: []) { entriesByRule[rule] = [] }
+        }
+        return entriesByRule.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     private func incompleteWarning(_ indicator: Indicator, host: Host, matched: Bool) -> Diagnostic {

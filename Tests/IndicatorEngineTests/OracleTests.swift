@@ -144,6 +144,17 @@ import Testing
             // The prefilter must never hide a match: every matching case is also an index candidate.
             #expect(RuleIndex(patterns: [pattern]).candidates(forObjectsOf: data.entries.map(\.objects)) == [0], "RuleIndex left out \(caseID)")
         }
+        // The matcher's path (index candidates per entry, single expressions tested on their
+        // anchored entries only) gives the same verdict and evidence as testing every entry.
+        let indicator = Indicator(
+            id: caseID, title: caseID, verdict: .suspicious, confidence: .low, status: .experimental, cves: [], pattern: oracleCase.pattern,
+            patternOrigin: TextOrigin(file: "cases.json", lineStarts: []), description: nil, remediation: [], matchSamples: [],
+            noMatchSamples: [], advisoryID: "ORACLE", location: SourceLocation(file: "cases.json"))
+        let (ruleSet, problems) = RuleCompiler().compile([indicator])
+        #expect(problems.isEmpty)
+        let finding = Matcher(ruleSet: ruleSet).match(host).findings.first
+        #expect((finding != nil) == evaluation.matched, "matcher and evaluator disagree on \(caseID)")
+        #expect(finding.map { $0.evidence.count } ?? 0 == evaluation.evidence.count, "evidence of \(caseID)")
         return (evaluation.matched ? .match : .noMatch, evaluation.evidence)
     }
 
