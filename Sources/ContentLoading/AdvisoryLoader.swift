@@ -61,7 +61,7 @@ public struct AdvisoryLoader: Sendable {
     }
 
     /// Parses front matter YAML into a node, reporting YAML syntax errors at their file position.
-    static func parseFrontMatter(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> (Node, YAMLReader.Locator, body: String)? {
+    static func parseFrontMatter(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> (Node, YAMLReader.Locator, body: String, bodyLine: Int)? {
         let split: FrontMatter
         switch FrontMatter.split(text, file: file) {
         case .success(let value): split = value
@@ -70,26 +70,19 @@ public struct AdvisoryLoader: Sendable {
             return nil
         }
         let locator = YAMLReader.Locator(file: file, lineOffset: split.lineOffset)
-        do {
-            guard let node = try Yams.compose(yaml: split.yaml) else {
-                diagnostics.append(.error("front matter is empty", id: "frontmatter.empty", at: SourceLocation(file: file, line: 1, column: 1)))
-                return nil
-            }
-            return (node, locator, split.body)
-        } catch let YamlError.scanner(context, problem, mark, _), let YamlError.parser(context, problem, mark, _), let YamlError.composer(context, problem, mark, _) {
-            let detail = [context.map { "\($0.text)" }, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            diagnostics.append(.error(
-                "front matter is not valid YAML: \(detail)", id: "frontmatter.syntax",
-                at: SourceLocation(file: file, line: mark.line + split.lineOffset, column: mark.column)))
+        switch YAMLReader.compose(split.yaml, locator: locator, what: "front matter", id: "frontmatter.syntax", diagnostics: &diagnostics) {
+        case .node(let node):
+            return (node, locator, split.body, split.bodyLine)
+        case .empty:
+            diagnostics.append(.error("front matter is empty", id: "frontmatter.empty", at: SourceLocation(file: file, line: 1, column: 1)))
             return nil
-        } catch {
-            diagnostics.append(.error("front matter is not valid YAML: \(error)", id: "frontmatter.syntax", at: SourceLocation(file: file, line: 1 + split.lineOffset, column: 1)))
+        case .invalid:
             return nil
         }
     }
 
     private func loadAdvisory(_ text: String, file: String, slug: String, bundle: String, diagnostics: inout [Diagnostic]) -> Advisory? {
-        guard let (node, locator, body) = Self.parseFrontMatter(text, file: file, diagnostics: &diagnostics),
+        guard let (node, locator, body, _) = Self.parseFrontMatter(text, file: file, diagnostics: &diagnostics),
             var fields = YAMLReader(node, locator: locator, role: "advisory front matter", diagnostics: &diagnostics)
         else { return nil }
         let before = diagnostics.count

@@ -9,6 +9,8 @@ struct FrontMatter {
     var lineOffset: Int
     /// The Markdown after the closing `---`.
     var body: String
+    /// The file line on which `body` starts.
+    var bodyLine: Int
 
     /// Splits `text`; fails with a located diagnostic when the file has no front matter or it is
     /// never closed.
@@ -28,6 +30,7 @@ struct FrontMatter {
         return .success(FrontMatter(
             yaml: lines[1..<close].joined(separator: "\n"),
             lineOffset: 1,
-            body: lines[(close + 1)...].joined(separator: "\n")))
+            body: lines[(close + 1)...].joined(separator: "\n"),
+            bodyLine: close + 2))
     }
 }

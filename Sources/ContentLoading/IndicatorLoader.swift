@@ -17,16 +17,7 @@ struct IndicatorLoader {
         guard FileManager.default.fileExists(atPath: file) else { return [] }
         guard let text = AdvisoryLoader.readText(file, diagnostics: &diagnostics) else { return [] }
         let locator = YAMLReader.Locator(file: file, lineOffset: 0)
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else { return [] }
-            root = node
-        } catch let YamlError.scanner(context, problem, mark, _), let YamlError.parser(context, problem, mark, _), let YamlError.composer(context, problem, mark, _) {
-            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            diagnostics.append(.error("indicators file is not valid YAML: \(detail)", id: "indicators.syntax", at: SourceLocation(file: file, line: mark.line, column: mark.column)))
-            return []
-        } catch {
-            diagnostics.append(.error("indicators file is not valid YAML: \(error)", id: "indicators.syntax", at: SourceLocation(file: file, line: 1, column: 1)))
+        guard case .node(let root) = YAMLReader.compose(text, locator: locator, what: "indicators file", id: "indicators.syntax", diagnostics: &diagnostics) else {
             return []
         }
         guard var top = YAMLReader(root, locator: locator, role: "indicators file", diagnostics: &diagnostics) else { return [] }

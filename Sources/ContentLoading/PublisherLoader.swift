@@ -19,18 +19,12 @@ public struct PublisherLoader: Sendable {
         guard let text = AdvisoryLoader.readText(file, diagnostics: &diagnostics) else { return nil }
         let locator = YAMLReader.Locator(file: file, lineOffset: 0)
         let node: Node
-        do {
-            guard let parsed = try Yams.compose(yaml: text) else {
-                diagnostics.append(.error("site.yml is empty", id: "site.empty", at: SourceLocation(file: file, line: 1, column: 1)))
-                return nil
-            }
-            node = parsed
-        } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _), let YamlError.composer(_, problem, mark, _) {
-            diagnostics.append(.error("site.yml is not valid YAML: \(problem)", id: "site.syntax", at: SourceLocation(file: file, line: mark.line, column: mark.column)))
+        switch YAMLReader.compose(text, locator: locator, what: "site.yml", id: "site.syntax", diagnostics: &diagnostics) {
+        case .node(let parsed): node = parsed
+        case .empty:
+            diagnostics.append(.error("site.yml is empty", id: "site.empty", at: SourceLocation(file: file, line: 1, column: 1)))
             return nil
-        } catch {
-            diagnostics.append(.error("site.yml is not valid YAML: \(error)", id: "site.syntax", at: SourceLocation(file: file, line: 1, column: 1)))
-            return nil
+        case .invalid: return nil
         }
         guard var top = YAMLReader(node, locator: locator, role: "site.yml", diagnostics: &diagnostics),
             var fields = top.mapping("publisher", role: "publisher", required: true, diagnostics: &diagnostics)

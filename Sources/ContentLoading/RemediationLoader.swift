@@ -10,7 +10,7 @@ struct RemediationLoader {
         for name in names.sorted() where name.hasSuffix(".md") {
             let file = (folder as NSString).appendingPathComponent(name)
             guard let text = AdvisoryLoader.readText(file, diagnostics: &diagnostics),
-                let (node, locator, body) = AdvisoryLoader.parseFrontMatter(text, file: file, diagnostics: &diagnostics),
+                let (node, locator, body, bodyLine) = AdvisoryLoader.parseFrontMatter(text, file: file, diagnostics: &diagnostics),
                 var fields = YAMLReader(node, locator: locator, role: "remediation step", diagnostics: &diagnostics)
             else { continue }
             let before = diagnostics.count
@@ -26,7 +26,7 @@ struct RemediationLoader {
                 diagnostics.append(.error("'due_days' must not be negative", id: "yaml.invalid-value", at: fields.location))
             }
             fields.reportUnknownKeys(diagnostics: &diagnostics)
-            checkPlaceholders(body, file: file, bodyLine: bodyStartLine(text), diagnostics: &diagnostics)
+            checkPlaceholders(body, file: file, bodyLine: bodyLine, diagnostics: &diagnostics)
             guard !diagnostics[before...].containsError, let id, let title, let category else { continue }
             if let first = seen[id] {
                 diagnostics.append(.error("remediation id '\(id)' is also used at \(first)", id: "remediation.duplicate-id", at: fields.location))
@@ -57,21 +57,5 @@ struct RemediationLoader {
                 rest = rest[close.upperBound...]
             }
         }
-    }
-
-    /// The file line on which the body after the front matter starts.
-    private func bodyStartLine(_ text: String) -> Int {
-        var count = 0
-        var line = 0
-        for (index, content) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if content.trimmingCharacters(in: .whitespaces) == "---" {
-                count += 1
-                if count == 2 {
-                    line = index + 2
-                    break
-                }
-            }
-        }
-        return line
     }
 }

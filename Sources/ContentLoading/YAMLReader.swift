@@ -15,6 +15,31 @@ struct YAMLReader {
         }
     }
 
+    /// What composing a YAML text gave.
+    enum Composed {
+        case node(Node)
+        /// No document at all (an empty file or only comments).
+        case empty
+        /// A syntax error, already reported.
+        case invalid
+    }
+
+    /// Composes `yaml` into a node tree, reporting a syntax error at its position in the file as
+    /// "<what> is not valid YAML: ..." with the diagnostic id `id`.
+    static func compose(_ yaml: String, locator: Locator, what: String, id: String, diagnostics: inout [Diagnostic]) -> Composed {
+        do {
+            return try Yams.compose(yaml: yaml).map(Composed.node) ?? .empty
+        } catch let YamlError.scanner(context, problem, mark, _), let YamlError.parser(context, problem, mark, _), let YamlError.composer(context, problem, mark, _) {
+            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            diagnostics.append(.error(
+                "\(what) is not valid YAML: \(detail)", id: id,
+                at: SourceLocation(file: locator.file, line: mark.line + locator.lineOffset, column: mark.column)))
+        } catch {
+            diagnostics.append(.error("\(what) is not valid YAML: \(error)", id: id, at: SourceLocation(file: locator.file, line: locator.lineOffset + 1, column: 1)))
+        }
+        return .invalid
+    }
+
     let node: Node
     let locator: Locator
     /// The mapping's role in messages (`advisory front matter`, `affected entry`).

@@ -14,11 +14,6 @@ enum ContentTypes {
         func escapeText(_ text: String) -> String { TextEscaping.markdown(text) }
     }
 
-    /// Leaves text as it is, for JSON and CSV templates whose values are encoded by the renderer.
-    struct Verbatim: MustacheContentType {
-        func escapeText(_ text: String) -> String { text }
-    }
-
     static let htmlName = "BULLETIN_HTML"
     static let markdownName = "BULLETIN_MARKDOWN"
 
