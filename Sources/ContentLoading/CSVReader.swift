@@ -21,6 +21,10 @@ public struct CSVReader: Sendable {
     /// The file name used in locations, as the user named it.
     public var file: String
 
+    /// Diagnostic ids about the file as a whole; every other error of `CSVTable.diagnostics` is
+    /// one malformed record, which importers count as a rejected row.
+    public static let fileLevelProblems: Set<String> = ["csv.unreadable", "csv.encoding", "csv.missing-header", "csv.duplicate-column"]
+
     /// Creates a reader whose diagnostics name `file`.
     public init(file: String) {
         self.file = file

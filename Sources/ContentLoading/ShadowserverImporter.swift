@@ -37,7 +37,8 @@ public struct ShadowserverImporter: Sendable {
         for file in files {
             let table = CSVReader(file: file).readFile()
             report.diagnostics += table.diagnostics
-            let rejectedRecords = table.diagnostics.filter { $0.severity == .error && $0.id != "csv.missing-header" && $0.id != "csv.unreadable" && $0.id != "csv.encoding" }
+            // Malformed records are rows the file had: they count as read and rejected.
+            let rejectedRecords = table.diagnostics.filter { $0.severity == .error && !CSVReader.fileLevelProblems.contains($0.id) }
             for _ in rejectedRecords { report.count("(malformed)", \.read); report.count("(malformed)", \.rejected) }
             let missing = table.missingColumns(Self.requiredColumns, what: "a Shadowserver Vulnerable Exchange Server report")
             report.diagnostics += missing
