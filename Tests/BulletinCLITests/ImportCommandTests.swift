@@ -75,6 +75,9 @@ import Testing
             "PL-LSASS-DUMP-FILE", "PL-STAGING-ARCHIVE", "PL-TPL-26858-OABLOG", "PL-TPL-27065-ECPLOG",
         ])
         #expect(hosts["EXCH-02"]?["status"] as? String == "unknown")
+        let report = String(decoding: try #require(bulletin.snapshot("Output")["organisations/harbour-clinic/report.md"]), as: UTF8.self)
+        #expect(report.contains("Evidence only reaches back 12 days (the ECP/Server log is the shortest kept): older activity cannot be seen."))
+        #expect(report.contains("Evidence only reaches back 7 days"), "the German server's 7,4 days")
     }
 
     @Test func refusesAnOrganisationTheDirectoryDoesNotKnow() throws {
