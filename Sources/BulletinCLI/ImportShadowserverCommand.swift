@@ -53,7 +53,10 @@ struct ImportShadowserverCommand: ParsableCommand {
         let writer = ImportWriter(output: output, suffix: "shadowserver")
         do {
             _ = try writer.write(report.organisations, scanner: "bulletin import shadowserver", replacingOthers: true)
-            _ = try writer.writeUnassigned(report.unassigned, columns: ShadowserverImporter.reportColumns)
+            // Columns a newer report adds are kept too, after the documented ones.
+            let known = ShadowserverImporter.reportColumns
+            let added = Set(report.unassigned.flatMap(\.fields.keys)).subtracting(known).sorted()
+            _ = try writer.writeUnassigned(report.unassigned, columns: known + added)
         } catch {
             report.diagnostics.append(.error("cannot write into \(output): \(error.localizedDescription)", id: "import.write", at: nil))
         }
