@@ -98,8 +98,10 @@ public struct CSVReader: Sendable {
             id: "csv.field-count", at: SourceLocation(file: file, line: record.endLine, column: record.endColumn))
     }
 
-    /// Reports the first byte that is not UTF-8, at its line and column.
+    /// Reports the first byte that is not UTF-8, at its line and column. The standard library's
+    /// validation decides; the scalar-by-scalar walk that finds the place runs only on failure.
     private func validateUTF8(_ bytes: [UInt8], diagnostics: inout [Diagnostic]) -> Bool {
+        if String(validating: bytes, as: UTF8.self) != nil { return true }
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = 0

@@ -34,6 +34,8 @@ public struct ShadowserverImporter: Sendable {
         var report = ImportReport()
         var hosts: [String: [String: Host]] = [:]
         var scannedAt: [String: Instant] = [:]
+        // Sightings already written, by host address, tag and time.
+        var seen: Set<[String]> = []
         for file in files {
             let table = CSVReader(file: file).readFile()
             report.diagnostics += table.diagnostics
@@ -47,7 +49,7 @@ public struct ShadowserverImporter: Sendable {
                 continue
             }
             for row in table.rows {
-                read(row, file: file, into: &hosts, scannedAt: &scannedAt, report: &report)
+                read(row, file: file, into: &hosts, scannedAt: &scannedAt, seen: &seen, report: &report)
             }
         }
         report.organisations = hosts.keys.sorted().compactMap { id in
@@ -59,7 +61,9 @@ public struct ShadowserverImporter: Sendable {
         return report
     }
 
-    private func read(_ row: CSVRow, file: String, into hosts: inout [String: [String: Host]], scannedAt: inout [String: Instant], report: inout ImportReport) {
+    private func read(
+        _ row: CSVRow, file: String, into hosts: inout [String: [String: Host]], scannedAt: inout [String: Instant], seen: inout Set<[String]>, report: inout ImportReport
+    ) {
         let tag = (row.value("tag") ?? "").lowercased()
         let kind = tag.isEmpty ? "(no tag)" : tag
         report.count(kind, \.read)
@@ -99,28 +103,39 @@ public struct ShadowserverImporter: Sendable {
         }
         let organisation = owner.entry.organisation.id
         let origin = SourceLocation(file: file, line: row.line, column: 1)
-        var host = hosts[organisation]?[address]
-            ?? Host(id: address, hostname: nil, addresses: [address], software: [], observations: [], location: origin)
-        if host.hostname == nil { host.hostname = hostname }
+        // Mutated in place in the dictionary: a copy would copy the host's observations per row.
+        hosts[organisation, default: [:]][address, default: Host(id: address, hostname: nil, addresses: [address], software: [], observations: [], location: origin)]
+            .absorb(row, hostname: hostname, time: time, origin: origin, importer: self, seen: &seen, report: &report, file: file)
+        if let time, time > (scannedAt[organisation] ?? Instant(microseconds: .min)) { scannedAt[organisation] = time }
+        report.count(kind, \.written)
+    }
+}
+
+extension Host {
+    /// Adds what one Shadowserver row says about this host: its name, its build, its tags.
+    fileprivate mutating func absorb(_ row: CSVRow, hostname: String?, time: Instant?, origin: SourceLocation, importer: ShadowserverImporter, seen: inout Set<[String]>, report: inout ImportReport, file: String) {
+        let tag = (row.value("tag") ?? "").lowercased()
+        if self.hostname == nil { self.hostname = hostname }
         if let version = row.value("version") {
-            let product = Self.product(ofBuild: version)
+            let product = ShadowserverImporter.product(ofBuild: version)
             if product == nil {
                 report.diagnostics.append(.warning(
                     "version '\(version.inert)' is not an Exchange 2010, 2013, 2016 or 2019 build; it is kept as 'Microsoft Exchange Server', which no advisory assesses",
                     id: "shadowserver.unknown-build", at: row.location(of: "version", in: file)))
             }
             let entry = SoftwareEntry(product: product ?? "Microsoft Exchange Server", version: version, vendor: "Microsoft", source: "shadowserver", location: origin)
-            if !host.software.contains(where: { $0.product == entry.product && $0.version == entry.version }) {
-                host.software.append(entry)
+            if !software.contains(where: { $0.product == entry.product && $0.version == entry.version }) {
+                software.append(entry)
             }
         }
         let parts = tag.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         for part in parts.dropFirst() where parts.first == "exchange" {
             let cve = part.hasPrefix("cve-") ? part.uppercased() : nil
-            let detection = Observation.Detection(name: "exchange;\(part)", cve: cve, url: row.value("url"), detail: detail(row))
+            let detection = Observation.Detection(name: "exchange;\(part)", cve: cve, url: row.value("url"), detail: importer.detail(row))
             let observation = Observation(kind: .detection(detection), time: time?.description, source: "shadowserver", origin: origin)
-            if !host.observations.contains(where: { $0.kind == observation.kind && $0.time == observation.time }) {
-                host.observations.append(observation)
+            // The same tag at the same time is the same sighting, in two reports or one report twice.
+            if seen.insert([id, observation.kind.typeName, "exchange;\(part)", observation.time ?? ""]).inserted {
+                observations.append(observation)
             }
         }
         if parts.first != "exchange" {
@@ -128,13 +143,12 @@ public struct ShadowserverImporter: Sendable {
                 "tag '\(tag.inert)' is not an Exchange tag; only the address and version of the row are imported",
                 id: "shadowserver.unknown-tag", at: row.location(of: "tag", in: file)))
         }
-        hosts[organisation, default: [:]][address] = host
-        if let time, time > (scannedAt[organisation] ?? Instant(microseconds: .min)) { scannedAt[organisation] = time }
-        report.count(kind, \.written)
     }
+}
 
+extension ShadowserverImporter {
     /// What the row says beyond the tag, for the report's evidence.
-    private func detail(_ row: CSVRow) -> String {
+    fileprivate func detail(_ row: CSVRow) -> String {
         var parts = ["Shadowserver Vulnerable Exchange Server report"]
         if let port = row.value("port") { parts.append("port \(port)") }
         if let severity = row.value("severity") { parts.append("severity \(severity)") }
