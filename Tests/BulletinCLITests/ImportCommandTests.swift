@@ -78,6 +78,11 @@ import Testing
         let report = String(decoding: try #require(bulletin.snapshot("Output")["organisations/harbour-clinic/report.md"]), as: UTF8.self)
         #expect(report.contains("Evidence only reaches back 12 days (the ECP/Server log is the shortest kept): older activity cannot be seen."))
         #expect(report.contains("Evidence only reaches back 7 days"), "the German server's 7,4 days")
+        let json = try #require(bulletin.snapshot("Output")["organisations/harbour-clinic/report.json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        let reportHosts = try #require((document["advisories"] as? [[String: Any]])?.first?["hosts"] as? [[String: Any]])
+        let exch01 = try #require(reportHosts.first { $0["id"] as? String == "EXCH01" })
+        #expect((exch01["log_age_days"] as? [String: Double])?["ECP/Server"] == 12.5)
     }
 
     @Test func refusesAnOrganisationTheDirectoryDoesNotKnow() throws {
