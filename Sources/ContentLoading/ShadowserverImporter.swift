@@ -65,7 +65,8 @@ public struct ShadowserverImporter: Sendable {
         _ row: CSVRow, file: String, into hosts: inout [String: [String: Host]], scannedAt: inout [String: Instant], seen: inout Set<[String]>, report: inout ImportReport
     ) {
         let tag = (row.value("tag") ?? "").lowercased()
-        let kind = tag.isEmpty ? "(no tag)" : tag
+        // The summary prints the kind on a terminal: made inert like any scan text in a message.
+        let kind = tag.isEmpty ? "(no tag)" : tag.inert
         report.count(kind, \.read)
         guard let address = row.value("ip"), AddressRange(cidr: address) != nil, !address.contains("/") else {
             let shown = row.value("ip").map { "'\($0.inert)'" } ?? "no address"
