@@ -79,6 +79,10 @@ public struct Host: Sendable, Hashable {
     public var observations: [Observation]
     /// Where the host was declared (first declaration when merged).
     public var location: SourceLocation
+    /// How many days back each log examined on the host reaches (the age of its oldest file when
+    /// the host was scanned), by log name (`HttpProxy/Ecp`, `ECP/Server`). Evidence older than
+    /// that cannot have been seen, so a clean result only speaks for that period.
+    public var logAgeDays: [String: Double] = [:]
 
     public init(id: String, hostname: String?, addresses: [String], software: [SoftwareEntry], observations: [Observation], location: SourceLocation) {
         self.id = id

@@ -32,9 +32,17 @@ struct HostReader {
                 observations.append(observation)
             }
         }
+        let logAgeDays = object.numberMap("log_age_days", problems: &problems)
+        for (log, days) in logAgeDays.sorted(by: { $0.key < $1.key }) where !(days >= 0) || !days.isFinite {
+            problems.append(ScanProblem(
+                severity: .error, path: path + [.key("log_age_days"), .key(log)],
+                summary: "log age of '\(log.inert)' must be a number of days, 0 or more", id: "scan.invalid-value"))
+        }
         object.reportUnknownKeys(problems: &problems)
         guard let id, !id.isEmpty, id.utf8.count <= 255 else { return nil }
-        return Host(id: id, hostname: hostname, addresses: addresses, software: software, observations: observations, location: location(path))
+        var host = Host(id: id, hostname: hostname, addresses: addresses, software: software, observations: observations, location: location(path))
+        host.logAgeDays = logAgeDays.filter { $0.value >= 0 && $0.value.isFinite }
+        return host
     }
 
     /// The location of a value: file, JSON Lines line, and pointer. Line and column of values in

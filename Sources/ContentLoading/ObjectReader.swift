@@ -85,6 +85,11 @@ struct ObjectReader {
         return result
     }
 
+    /// An object whose values are numbers.
+    mutating func numberMap(_ key: String, problems: inout [ScanProblem]) -> [String: Double] {
+        read(key, as: [String: Double].self, kind: "an object of numbers", required: false, problems: &problems) ?? [:]
+    }
+
     /// A nested decoder for `key`'s value, for objects and arrays the caller reads itself.
     mutating func nested(_ key: String, required: Bool = false, problems: inout [ScanProblem]) -> (any Decoder)? {
         known.insert(key)

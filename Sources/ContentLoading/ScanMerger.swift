@@ -90,6 +90,8 @@ struct ScanMerger {
         }
         merged.software += new.software
         merged.observations += new.observations
+        // Two scans of one host: the shorter reach is the one every conclusion can rely on.
+        merged.logAgeDays.merge(new.logAgeDays) { min($0, $1) }
         return merged
     }
 

@@ -1,3 +1,5 @@
+import BulletinModel
+
 /// The comparisons of one bracketed observation expression (`[a AND (b OR c)]`), compiled.
 ///
 /// An observation satisfies the expression when one of its objects satisfies all of it: AND and OR

@@ -1,3 +1,5 @@
+import BulletinModel
+
 /// A necessary condition for a pattern to match: some observed object of `objectType` has, at
 /// `path`, a value that passes `test`.
 ///

@@ -1,3 +1,5 @@
+import BulletinModel
+
 /// A run of pattern numbers in `RuleIndex`'s shared postings array.
 struct PostingRange: Hashable, Sendable {
     /// The first position.

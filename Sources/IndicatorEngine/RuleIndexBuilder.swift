@@ -1,3 +1,5 @@
+import BulletinModel
+
 /// Gathers anchors into per-type tries and freezes them into `RuleIndex`'s tables.
 struct RuleIndexBuilder {
     /// A trie node while anchors are still arriving. Every list of patterns is ascending because

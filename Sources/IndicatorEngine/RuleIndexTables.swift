@@ -1,3 +1,5 @@
+import BulletinModel
+
 /// The frozen lookup structures of a `RuleIndex`, and the walk that probes an object against them.
 ///
 /// A final class with only `let` properties, so that the walk reads them without reference

@@ -41,6 +41,9 @@ struct OrganisationDocument: Encodable {
         var exposures: [ExposureEntry]
         var findings: [FindingEntry]
         var remediation: [StepEntry]
+        /// How far back each log of the host reaches, in days, as the scan format names it; `{}`
+        /// when the scan did not measure it.
+        var log_age_days: [String: Double]
     }
 
     struct ExposureEntry: Encodable {
@@ -122,7 +125,8 @@ extension OrganisationDocument {
                     },
                     remediation: planner.steps(for: host, assessment: hostAssessment).map {
                         StepEntry(id: $0.step.id, title: $0.step.title, category: $0.step.category.rawValue, due: $0.due, markdown: $0.markdown)
-                    })
+                    },
+                    log_age_days: host.logAgeDays)
             })
         }
     }

@@ -65,7 +65,8 @@ extension OrganisationReport.AdvisorySection {
                 product: exposure?.product, version: exposure?.version,
                 status: OrganisationReport.StatusView(hostAssessment.status), hostCVEs: cves.isEmpty ? nil : cves.joined(separator: ", "),
                 reason: exposure?.reason ?? "The scan found none of the products this advisory concerns.",
-                findings: hostAssessment.findings.map(\.indicatorID).joined(separator: ", ")))
+                findings: hostAssessment.findings.map(\.indicatorID).joined(separator: ", "),
+                logReach: OrganisationReport.HostRow.logReach(host.logAgeDays)))
             if !hostAssessment.findings.isEmpty {
                 evidence.append(OrganisationReport.HostEvidence(
                     host: host.hostname ?? host.id,
@@ -94,6 +95,18 @@ extension OrganisationReport.AdvisorySection {
             cves: advisory.cves.map(\.id).joined(separator: ", "), hosts: rows, hostPlans: plans, hasPlans: !plans.isEmpty,
             evidence: evidence, hasEvidence: !evidence.isEmpty,
             references: advisory.references.map { OrganisationReport.Reference(title: $0.title, url: $0.url) })
+    }
+}
+
+extension OrganisationReport.HostRow {
+    /// "Evidence only reaches back N days", from the shortest-kept log: the weakest link decides
+    /// what a clean result can vouch for. Whole days, rounded down, so the sentence never claims
+    /// more than the logs hold.
+    static func logReach(_ logAgeDays: [String: Double]) -> String? {
+        guard let (log, days) = logAgeDays.min(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { return nil }
+        let whole = Int(days.rounded(.down))
+        let span = whole < 1 ? "less than a day" : whole == 1 ? "1 day" : "\(whole) days"
+        return "Evidence only reaches back \(span) (the \(log) log is the shortest kept): older activity cannot be seen."
     }
 }
 

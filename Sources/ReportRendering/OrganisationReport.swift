@@ -90,6 +90,9 @@ struct OrganisationReport {
         var hostCVEs: String?
         var reason: String
         var findings: String
+        /// How far back the host's logs reach, when the scan measured it: a clean result says
+        /// nothing about older activity, and the reader must know.
+        var logReach: String?
     }
 
     /// The findings on one host.

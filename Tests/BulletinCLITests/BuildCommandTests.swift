@@ -137,7 +137,7 @@ import Testing
         let bulletin = try BulletinProcess()
         let outcome = try bulletin.run(["verify"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stderr.contains("verified 1 advisories (16 indicators against 129 samples) and 14 scan files: 16 organisations"))
+        #expect(outcome.stderr.contains("verified 1 advisories (18 indicators against 138 samples) and 14 scan files: 16 organisations"))
         #expect(!FileManager.default.fileExists(atPath: bulletin.folder.appendingPathComponent("Output").path))
     }
 

@@ -56,9 +56,10 @@ enum SiteFixture {
         return OrganisationAssessment(scan: scan, advisories: [AdvisoryAssessment(advisoryID: advisory.id, hosts: hosts.map(\.1))])
     }
 
-    static func host(_ id: String, version: String, status: HostStatus, branch: String?, findings: [Finding] = []) -> (Host, HostAssessment) {
+    static func host(_ id: String, version: String, status: HostStatus, branch: String?, findings: [Finding] = [], logAgeDays: [String: Double] = [:]) -> (Host, HostAssessment) {
         let entry = SoftwareEntry(product: "Exchange Server 2019", version: version, vendor: nil, source: "registry", location: here)
-        let host = Host(id: id, hostname: "\(id).example.org", addresses: ["192.0.2.10"], software: [entry], observations: [], location: here)
+        var host = Host(id: id, hostname: "\(id).example.org", addresses: ["192.0.2.10"], software: [entry], observations: [], location: here)
+        host.logAgeDays = logAgeDays
         let exposure = Exposure(
             status: status, product: "Exchange Server 2019", version: version, branch: branch, fixed: branch == nil ? nil : "15.2.792.10",
             update: branch == nil ? nil : "KB5000871", fixedFrom: "15.2.858.5", cves: status == .vulnerable ? ["CVE-2021-26855", "CVE-2021-27065"] : [],
@@ -80,7 +81,7 @@ enum SiteFixture {
 
     static let assessments = [
         organisation("acme", name: "Acme Water", sector: "Water", hosts: [
-            host("mail01", version: "15.2.792.3", status: .vulnerable, branch: "CU8", findings: [webShell]),
+            host("mail01", version: "15.2.792.3", status: .vulnerable, branch: "CU8", findings: [webShell], logAgeDays: ["ECP/Server": 12.5, "HttpProxy/Ecp": 41.3]),
             host("mail02", version: "15.2.792.10", status: .patched, branch: "CU8"),
         ]),
         organisation("borough", name: "Borough Council", sector: "Local government", hosts: [

@@ -1,6 +1,6 @@
 /// An IPv4 or IPv6 address block in CIDR notation (`198.51.100.0/24`, `2001:db8::/32`); a plain
 /// address is the block of just itself. The operand and the values of `ISSUBSET` and `ISSUPERSET`,
-/// and the key of the rule index's range tables.
+/// the key of the rule index's range tables, and the networks of the organisation directory.
 ///
 /// Both families live in one 128-bit space, IPv4 as IPv4-mapped IPv6 (`::ffff:a.b.c.d`), so that
 /// one sorted table can hold blocks of either; `prefixLength` counts bits of that space (an IPv4
@@ -8,19 +8,19 @@
 /// contains an address written in IPv6, as the STIX types `ipv4-addr` and `ipv6-addr` differ.
 /// Host bits below the prefix are ignored, as the reference matcher ignores them:
 /// `198.51.100.7/24` is the block `198.51.100.0/24`.
-struct AddressRange: Hashable, Sendable {
+public struct AddressRange: Hashable, Sendable {
     /// Whether the block was written as IPv4.
-    let isIPv4: Bool
+    public let isIPv4: Bool
     /// The first address of the block, in the shared 128-bit space.
-    let lower: UInt128
+    public let lower: UInt128
     /// How many leading bits of the 128-bit space are fixed.
-    let prefixLength: Int
+    public let prefixLength: Int
 
     /// The last address of the block.
-    var upper: UInt128 { lower | ~AddressRange.mask(prefixLength) }
+    public var upper: UInt128 { lower | ~AddressRange.mask(prefixLength) }
 
     /// Parses `address` or `address/prefix` of either family; `nil` for anything else.
-    init?(cidr text: String) {
+    public init?(cidr text: String) {
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         let address: UInt128
         let width: Int
@@ -43,12 +43,12 @@ struct AddressRange: Hashable, Sendable {
     }
 
     /// The first address of `text` (an address or a block) in the shared space, for lookups.
-    static func address(of text: String) -> UInt128? {
+    public static func address(of text: String) -> UInt128? {
         AddressRange(cidr: text)?.lower
     }
 
     /// Whether every address of `other` lies in this block (and both are of one family).
-    func contains(_ other: AddressRange) -> Bool {
+    public func contains(_ other: AddressRange) -> Bool {
         isIPv4 == other.isIPv4 && prefixLength <= other.prefixLength
             && other.lower & AddressRange.mask(prefixLength) == lower
     }
@@ -56,12 +56,13 @@ struct AddressRange: Hashable, Sendable {
     /// `::ffff:0:0`, where IPv4 addresses live in the shared space.
     private static let ipv4Mapped: UInt128 = 0xFFFF_0000_0000
 
-    private static func mask(_ prefix: Int) -> UInt128 {
+    /// The mask of the first `prefix` bits of the shared space.
+    static func mask(_ prefix: Int) -> UInt128 {
         prefix == 0 ? 0 : ~((UInt128(1) << (128 - prefix)) &- 1)
     }
 
     /// Dotted-quad IPv4: four decimal numbers 0-255.
-    static func parseIPv4(_ text: String) -> UInt32? {
+    public static func parseIPv4(_ text: String) -> UInt32? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }
         var value: UInt32 = 0
@@ -77,7 +78,7 @@ struct AddressRange: Hashable, Sendable {
     /// IPv6 text (RFC 4291 section 2.2): eight groups of up to four hex digits, at most one `::`
     /// for a run of zero groups, optionally ending in a dotted-quad IPv4 address. Zone ids
     /// (`%eth0`) are refused.
-    static func parseIPv6(_ text: String) -> UInt128? {
+    public static func parseIPv6(_ text: String) -> UInt128? {
         let scalars = Array(text.unicodeScalars)
         guard scalars.contains(":"), !scalars.contains("%") else { return nil }
         var halves: [[Unicode.Scalar]] = [[]]

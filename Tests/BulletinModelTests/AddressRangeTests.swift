@@ -1,6 +1,6 @@
 import Testing
 
-@testable import IndicatorEngine
+import BulletinModel
 
 /// CIDR blocks of both families: containment as ISSUBSET and ISSUPERSET need it, and the shared
 /// 128-bit space the rule index sorts blocks in.
