@@ -1,0 +1,107 @@
+import ArgumentParser
+import BulletinModel
+import ContentLoading
+import Foundation
+
+/// `bulletin import indicators`: indicator feeds into an advisory's `imported-indicators.yml`.
+struct ImportIndicatorsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "indicators",
+        abstract: "Import indicators of compromise from a STIX bundle, a MISP event, the MSTIC feed or signature-base.",
+        discussion: """
+            Reads FILE in the format --format names and writes its indicators as indicators.yml entries: \
+            into <advisory>/imported-indicators.yml with --advisory (merged with what is there; the \
+            hand-written indicators.yml is never changed), or to standard output without it.
+
+            Formats:
+              stix            STIX 2.1 bundle: indicators with pattern_type stix, patterns kept as written. \
+            Other pattern types, revoked, expired (valid_until before --date) and benign indicators are \
+            reported and skipped.
+              misp            MISP event JSON: Event.Attribute and Event.Object[].Attribute with to_ids true \
+            (hashes, filename and filename|hash, ip-src/ip-dst, domain, hostname, url, uri, user-agent); \
+            to_ids false is context and is counted, other types are reported.
+              mstic           Microsoft's MSTIC IOC feed (JSON list of DateAdded, FirstSeen, Indicator, \
+            IndicatorType, TLP, ThreatType, AdditionalMetadata).
+              signature-base  Neo23x0/signature-base hash-iocs.txt (HASH;COMMENT, type from length) or \
+            filename-iocs.txt (REGEX;SCORE[;FP_REGEX], a case-sensitive search in the full path; \
+            FP_REGEX becomes AND NOT). Told apart by file name, else by content.
+
+            Every indicator is imported as status experimental. Hashes give verdict compromised with high \
+            confidence; file names and paths suspicious, medium; addresses, domains, URLs and user agents \
+            suspicious, low. Entries with the same pattern are merged, and each keeps every source (format, \
+            file, original id, dates, TLP, threat type) in its description. Ids depend only on the pattern, \
+            so importing the same file again changes nothing.
+
+            Standard error lists every entry that was not imported, located (file:line:column), and a \
+            summary of what was read, written, merged and skipped. A malformed entry is an error: nothing \
+            is written and the exit status is 1.
+
+            Example:
+              bulletin import indicators MSTICIoCs-ExchangeServerVulnerabilitiesDisclosedMarch2021.json \\
+                --format mstic --advisory Content/advisories/2021-03-exchange-proxylogon
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The feed file to read.", valueName: "file"))
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("The feed's format: stix, misp, mstic or signature-base.", valueName: "format"))
+    var format: IndicatorFeed
+
+    @Option(name: .long, help: ArgumentHelp("The advisory bundle folder to write imported-indicators.yml into. Default: print to standard output.", valueName: "folder"))
+    var advisory: String?
+
+    @Option(name: .long, help: ArgumentHelp("The date at which STIX indicators' valid_until is judged (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH, else today.", valueName: "date"))
+    var date: String?
+
+    @Option(name: .long, help: ArgumentHelp("How to print diagnostics: text (file:line:column: …) or json (one object per line).", valueName: "format"))
+    var diagnostics: DiagnosticPrinter.Format = .text
+
+    func run() throws {
+        let printer = DiagnosticPrinter(format: diagnostics)
+        var problems: [Diagnostic] = []
+        let day: String
+        switch ReportDate.resolve(option: date, environment: ProcessInfo.processInfo.environment) {
+        case .success(let resolved): day = resolved
+        case .failure(let problem):
+            printer.print([problem])
+            throw ExitCode(64)
+        }
+        if let advisory, !FileManager.default.fileExists(atPath: (advisory as NSString).appendingPathComponent("advisory.md")) {
+            printer.print([.error("'\(advisory)' is not an advisory bundle (it has no advisory.md); pass the advisory's folder, such as Content/advisories/<name>", id: "import.no-advisory", at: nil)])
+            throw ExitCode(64)
+        }
+
+        var feed = format.read(file, now: Instant(date: day)!)
+        feed.checkPatterns()
+        problems += feed.diagnostics
+        let existing = advisory.map { ImportedIndicatorsFile.read(bundle: $0, diagnostics: &problems) } ?? []
+        let curated = advisory.map { ImportedIndicatorsFile.curatedPatterns(bundle: $0) } ?? [:]
+        let outcome = IndicatorMerger().merge(feed.indicators, into: existing, curated: curated)
+        for (indicator, id) in outcome.curated {
+            problems.append(Diagnostic(.note, "indicators.yml already has this pattern as '\(id)'; not imported again", id: "import.curated", at: indicator.location))
+        }
+        printer.print(problems)
+        let summary = ImportSummary(feed: feed, outcome: outcome)
+        guard !problems.containsError else {
+            summary.failed(errors: problems.filter { $0.severity == .error }.count)
+            throw ExitCode(1)
+        }
+        let text = ImportedIndicatorsFile.render(outcome.entries)
+        guard let advisory else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            summary.printed()
+            return
+        }
+        let target = (advisory as NSString).appendingPathComponent(ImportedIndicatorsFile.name)
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: target), options: .atomic)
+        } catch {
+            printer.print([.error("cannot write the file: \(error.localizedDescription)", id: "import.unwritable", at: SourceLocation(file: target))])
+            throw ExitCode(1)
+        }
+        summary.wrote(target)
+    }
+}
+
+extension IndicatorFeed: ExpressibleByArgument {}

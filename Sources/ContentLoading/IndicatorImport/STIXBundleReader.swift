@@ -1,0 +1,155 @@
+import BulletinModel
+
+/// Reads a STIX 2.1 bundle: each `indicator` with `pattern_type: stix` becomes an imported
+/// indicator whose pattern is taken as written (the engine checks it, and a pattern it refuses is
+/// an error at the pattern in the bundle). Indicators in another pattern language, revoked ones
+/// and expired ones are counted and reported, never dropped silently.
+struct STIXBundleReader {
+    /// The instant at which `valid_until` is judged: the import's date, not the wall clock, so that
+    /// an import can be repeated with the same result.
+    let now: Instant
+
+    /// The well-known TLP 1.0 marking definitions of STIX 2.1 (section 7.2.1.4).
+    static let tlpMarkings: [String: String] = [
+        "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9": "TLP:WHITE",
+        "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da": "TLP:GREEN",
+        "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82": "TLP:AMBER",
+        "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed": "TLP:RED",
+    ]
+
+    func read(_ file: String) -> IndicatorImport {
+        var result = IndicatorImport(feed: .stix, file: file, entryNoun: "indicator objects")
+        guard let document = JSONDocument.read(file, diagnostics: &result.diagnostics) else { return result }
+        guard document.root["type"]?.string == "bundle", let objects = document.root["objects"]?.array else {
+            result.diagnostics.append(.error(
+                "not a STIX bundle: expected an object with \"type\": \"bundle\" and an \"objects\" list; for MISP or MSTIC files pass --format misp or --format mstic",
+                id: "import.shape", at: document.location([])))
+            return result
+        }
+        let locations = document.elementLocations([.key("objects")])
+        let markings = markingNames(objects)
+        let isSTIX20 = document.root["spec_version"]?.string == "2.0"
+        let source = ProvenanceText.code(fileName(file))
+        for (index, object) in objects.enumerated() {
+            let location = index < locations.count ? locations[index] : document.location([.key("objects"), .index(index)])
+            let type = object["type"]?.string ?? "(no type)"
+            guard type == "indicator" else {
+                result.otherContent[type, default: 0] += 1
+                continue
+            }
+            result.entriesRead += 1
+            let id = object["id"]?.string ?? "indicator #\(index + 1)"
+            guard case .string(let pattern)? = object["pattern"] else {
+                result.malformed("indicator \(id.inert) has no 'pattern' text; every STIX indicator needs one", at: location)
+                continue
+            }
+            let patternType = object["pattern_type"]?.string ?? (isSTIX20 ? "stix" : nil)
+            guard let patternType else {
+                result.malformed("indicator \(id.inert) has no 'pattern_type'; STIX 2.1 requires it (write \"pattern_type\": \"stix\")", at: location)
+                continue
+            }
+            guard patternType == "stix" else {
+                result.skip("pattern type \(patternType)", detail: "indicator \(id.inert) is written in '\(patternType.inert)', not in the STIX pattern language bulletin runs", at: location)
+                continue
+            }
+            if object["revoked"] == .bool(true) {
+                result.skip("revoked", detail: "indicator \(id.inert) is revoked by its producer", at: location)
+                continue
+            }
+            if let until = object["valid_until"]?.string {
+                guard let instant = Instant(rfc3339: until) else {
+                    result.malformed("'valid_until' of indicator \(id.inert) is '\(until.inert)', not a STIX timestamp such as 2021-06-01T00:00:00Z", at: document.location([.key("objects"), .index(index), .key("valid_until")]))
+                    continue
+                }
+                if instant <= now {
+                    result.skip("expired", detail: "indicator \(id.inert) expired at \(instant) (valid_until), before the import date \(now.date)", at: location)
+                    continue
+                }
+            }
+            let types = object["indicator_types"]?.array?.compactMap(\.string) ?? object["labels"]?.array?.compactMap(\.string) ?? []
+            if types.contains("benign") {
+                result.skip("benign", detail: "indicator \(id.inert) is marked benign (an allow-list entry, not a sign of compromise)", at: location)
+                continue
+            }
+            let patternLocation = document.location([.key("objects"), .index(index), .key("pattern")])
+            // The pattern text starts one column after the opening quote; exact up to its first escape.
+            let origin = TextOrigin(file: file, lineStarts: [TextOrigin.Position(line: patternLocation.line, column: patternLocation.column + 1)])
+            var facts = ["\(id)"]
+            if let name = object["name"]?.string { facts.append(ProvenanceText.code(name)) }
+            if let from = object["valid_from"]?.string { facts.append("valid from \(from)") }
+            if let until = object["valid_until"]?.string { facts.append("until \(until)") }
+            if !types.isEmpty { facts.append("types " + types.sorted().joined(separator: ", ")) }
+            let tlp = (object["object_marking_refs"]?.array ?? []).compactMap { $0.string.flatMap { markings[$0] } }.sorted()
+            facts.append(contentsOf: tlp)
+            let confidence = object["confidence"].flatMap { value -> Int? in if case .number(let text) = value { Int(text) } else { nil } }
+            if let confidence { facts.append("confidence \(confidence)") }
+            let hashesOnly = Self.objectPaths(in: pattern).allSatisfy { $0.hasPrefix("file:hashes.") }
+            result.indicators.append(ImportedIndicator(
+                pattern: pattern, patternOrigin: origin,
+                title: object["name"]?.string ?? "STIX indicator \(id)",
+                verdict: types.contains("compromised") || hashesOnly ? .compromised : .suspicious,
+                confidence: Self.confidence(confidence, hashesOnly: hashesOnly),
+                provenance: ["STIX 2.1 bundle \(source): " + facts.joined(separator: ", ")],
+                location: location, refusal: .error, idStem: "STIX"))
+        }
+        return result
+    }
+
+    /// STIX's 0–100 confidence in our three steps; without one, exact hashes are high and
+    /// anything else medium.
+    static func confidence(_ value: Int?, hashesOnly: Bool) -> Finding.Confidence {
+        guard let value else { return hashesOnly ? .high : .medium }
+        return value >= 70 ? .high : value >= 30 ? .medium : .low
+    }
+
+    /// The object paths a pattern compares (`file:hashes.'SHA-256'`), found by skipping string
+    /// literals: enough to tell a hash-only pattern, which the engine checks properly later.
+    static func objectPaths(in pattern: String) -> [String] {
+        var paths: [String] = []
+        var current = ""
+        var inString = false
+        var escaped = false
+        func flush() {
+            // A path is `type:property...`; a timestamp literal t'2021-03-01T00:00:00Z' has a quote
+            // before its first colon.
+            if let colon = current.firstIndex(of: ":"), !current[..<colon].contains("'"), current.first?.isLetter == true {
+                paths.append(current)
+            }
+            current = ""
+        }
+        for character in pattern {
+            if inString {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "'" { inString = false }
+                if !current.isEmpty { current.append(character) }
+            } else if character == "'" {
+                inString = true
+                if !current.isEmpty { current.append(character) }
+            } else if character.isLetter || character.isNumber || "-_:.*".contains(character) || (character == "[" || character == "]") && !current.isEmpty {
+                current.append(character)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return paths
+    }
+
+    /// The names of marking definitions: the well-known TLP ones, and those the bundle defines.
+    private func markingNames(_ objects: [JSONValue]) -> [String: String] {
+        var names = Self.tlpMarkings
+        for object in objects where object["type"]?.string == "marking-definition" {
+            guard let id = object["id"]?.string else { continue }
+            if let name = object["name"]?.string {
+                names[id] = name
+            } else if let tlp = object["definition"]?["tlp"]?.string {
+                names[id] = "TLP:" + tlp.uppercased()
+            }
+        }
+        return names
+    }
+}
+
+/// The last component of a path: provenance names the feed file, not where it lay on one machine.
+func fileName(_ path: String) -> String {
+    String(path.split(separator: "/").last ?? Substring(path))
+}
