@@ -1,11 +1,14 @@
 import BulletinModel
+import Foundation
 
 /// Reads Microsoft's MSTIC IOC feed as published in the Azure-Sentinel repository for the March
 /// 2021 Exchange attacks: a JSON list of objects with `DateAdded`, `FirstSeen`, `Indicator`,
 /// `IndicatorType` (`sha256`, `filepath`, ...), `TLP`, `ThreatType` and `AdditionalMetadata`.
 ///
 /// `AdditionalMetadata` is an object for hashes (`FileMd5`, `FileSha1`) but an empty string for
-/// paths, and `FirstSeen` is empty for paths: both are accepted as the feed writes them.
+/// paths, and `FirstSeen` is empty for paths: both are accepted as the feed writes them. The CSV
+/// form of the same feed has the columns `DateAdded,FirstSeen,Indicator,IndicatorType,TLP` (no
+/// `ThreatType` nor metadata); which form a file is comes from its first character.
 struct MSTICFeedReader {
     /// `IndicatorType` values (compared without case) and the observable each becomes.
     static let typeMap: [String: Observable.Kind] = [
@@ -32,6 +35,36 @@ struct MSTICFeedReader {
     }
 
     func read(_ file: String) -> IndicatorImport {
+        let firstByte = FileManager.default.contents(atPath: file)?.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        return firstByte == UInt8(ascii: "[") || firstByte == UInt8(ascii: "{") || firstByte == nil ? readJSON(file) : readCSV(file)
+    }
+
+    /// The CSV form: columns found by name, each row located.
+    private func readCSV(_ file: String) -> IndicatorImport {
+        var result = IndicatorImport(feed: .mstic, file: file, entryNoun: "CSV rows")
+        let table = CSVReader(file: file).readFile()
+        result.diagnostics += table.diagnostics
+        let malformedRecords = table.diagnostics.filter { $0.severity == .error && $0.id != "csv.missing-header" && $0.id != "csv.unreadable" && $0.id != "csv.encoding" }.count
+        result.entriesRead += malformedRecords
+        result.skipped["malformed", default: 0] += malformedRecords
+        let missing = table.missingColumns(["Indicator", "IndicatorType"], what: "MSTIC IOC feed")
+        guard missing.isEmpty else {
+            result.diagnostics += missing
+            return result
+        }
+        for row in table.rows {
+            result.entriesRead += 1
+            place(Row(
+                indicator: row["Indicator"] ?? "", type: row.value("IndicatorType") ?? "", dateAdded: row.value("DateAdded"),
+                firstSeen: row.value("FirstSeen"), tlp: row.value("TLP"), threatType: row.value("ThreatType"),
+                location: SourceLocation(file: file, line: row.line, column: 1), indicatorLocation: row.location(of: "Indicator", in: file)),
+                into: &result)
+        }
+        return result
+    }
+
+    /// The JSON form: a list of objects.
+    private func readJSON(_ file: String) -> IndicatorImport {
         var result = IndicatorImport(feed: .mstic, file: file, entryNoun: "rows")
         guard let document = JSONDocument.read(file, diagnostics: &result.diagnostics) else { return result }
         guard let rows = document.root.array else {

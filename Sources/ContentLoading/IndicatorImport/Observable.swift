@@ -23,6 +23,14 @@ struct Observable: Hashable, Sendable {
     let kind: Kind
     /// The value, normalised: hashes and domains lower-cased, paths with ASCII letters lower-cased.
     let value: String
+    /// The value as the feed wrote it, for titles.
+    let written: String
+
+    private init(kind: Kind, value: String, written: String? = nil) {
+        self.kind = kind
+        self.value = value
+        self.written = written ?? value
+    }
 
     /// Checks `raw` as a value of `kind`; the failure says what is wrong with it.
     static func make(_ kind: Kind, _ raw: String) -> Result<Observable, ObservableProblem> {
@@ -52,7 +60,7 @@ struct Observable: Hashable, Sendable {
             }
             return .success(Observable(kind: kind, value: text.asciiLowercased))
         case .fileName, .filePath:
-            return .success(Observable(kind: kind, value: text.asciiLowercased))
+            return .success(Observable(kind: kind, value: text.asciiLowercased, written: text))
         case .url:
             guard URLParts(text) != nil else { return .failure(ObservableProblem("'\(text.inert)' is not a URL (scheme://host/path or /path)")) }
             return .success(Observable(kind: kind, value: text))
@@ -121,8 +129,8 @@ struct Observable: Hashable, Sendable {
     var title: String {
         switch kind {
         case .md5, .sha1, .sha256: "Known malicious file (\(kind.label) \(value.prefix(16))…)"
-        case .fileName: "File named \(value)"
-        case .filePath: "File at \(value)"
+        case .fileName: "File named \(written)"
+        case .filePath: "File at \(written)"
         case .ipv4, .ipv6: "Traffic from or to \(value)"
         case .domain: "HTTP request for host \(value)"
         case .url: "HTTP request for \(value)"
