@@ -13,32 +13,36 @@ struct ImportIndicatorsCommand: ParsableCommand {
             into <advisory>/imported-indicators.yml with --advisory (merged with what is there; the \
             hand-written indicators.yml is never changed), or to standard output without it.
 
-            Formats:
-              stix            STIX 2.1 bundle: indicators with pattern_type stix, patterns kept as written. \
-            Other pattern types, revoked, expired (valid_until before --date) and benign indicators are \
-            reported and skipped.
-              misp            MISP event JSON: Event.Attribute and Event.Object[].Attribute with to_ids true \
-            (hashes, filename and filename|hash, ip-src/ip-dst, domain, hostname, url, uri, user-agent); \
-            to_ids false is context and is counted, other types are reported.
-              mstic           Microsoft's MSTIC IOC feed (JSON list of DateAdded, FirstSeen, Indicator, \
-            IndicatorType, TLP, ThreatType, AdditionalMetadata).
-              signature-base  Neo23x0/signature-base hash-iocs.txt (HASH;COMMENT, type from length) or \
-            filename-iocs.txt (REGEX;SCORE[;FP_REGEX], a case-sensitive search in the full path; \
-            FP_REGEX becomes AND NOT). Told apart by file name, else by content.
+            stix: a STIX 2.1 bundle. Indicators with pattern_type stix, patterns kept as written and checked \
+            by bulletin's engine. Other pattern types, revoked, expired (valid_until before --date) and \
+            benign indicators are reported and skipped.
+
+            misp: a MISP event in JSON. Event.Attribute and Event.Object[].Attribute with to_ids true: \
+            md5, sha1, sha256, filename|<hash>, filename, ip-src, ip-dst, domain, hostname, url, uri, \
+            user-agent. Attributes with to_ids false are context and are counted; other types are reported.
+
+            mstic: Microsoft's MSTIC IOC feed, JSON (DateAdded, FirstSeen, Indicator, IndicatorType, TLP, \
+            ThreatType, AdditionalMetadata: an object for hashes, an empty string for paths) or its CSV form.
+
+            signature-base: hash-iocs.txt (HASH;COMMENT, the type from the hash's length) or \
+            filename-iocs.txt (REGEX;SCORE[;FP_REGEX]: a case-sensitive search in the full path, FP_REGEX \
+            excluding matches; %VARIABLE% becomes its Windows default location). Told apart by file \
+            name, else by content.
 
             Every indicator is imported as status experimental. Hashes give verdict compromised with high \
             confidence; file names and paths suspicious, medium; addresses, domains, URLs and user agents \
             suspicious, low. Entries with the same pattern are merged, and each keeps every source (format, \
             file, original id, dates, TLP, threat type) in its description. Ids depend only on the pattern, \
-            so importing the same file again changes nothing.
+            so importing the same file again changes nothing. A pattern indicators.yml already has is not \
+            imported again.
 
             Standard error lists every entry that was not imported, located (file:line:column), and a \
             summary of what was read, written, merged and skipped. A malformed entry is an error: nothing \
             is written and the exit status is 1.
 
             Example:
-              bulletin import indicators MSTICIoCs-ExchangeServerVulnerabilitiesDisclosedMarch2021.json \\
-                --format mstic --advisory Content/advisories/2021-03-exchange-proxylogon
+              bulletin import indicators feed.json --format mstic \\
+                --advisory Content/advisories/2021-03-exchange-proxylogon
             """
     )
 
