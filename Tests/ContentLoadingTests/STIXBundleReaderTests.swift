@@ -29,7 +29,7 @@ import Testing
         let shells = result.indicators[0]
         #expect(shells.verdict == .compromised && shells.confidence == .high)
         #expect(shells.provenance == [
-            "STIX 2.1 bundle `hafnium-bundle.json`: indicator--0f3a9c2e-61b4-4d0c-8a1e-5c7b2d9e4f13, `HAFNIUM web shell (SHA-256)`, valid from 2021-03-02T00:00:00Z, types malicious-activity, TLP:WHITE, confidence 85"
+            "STIX 2.1 bundle `hafnium-bundle.json`: indicator--0f3a9c2e-61b4-4d0c-8a1e-5c7b2d9e4f13, `HAFNIUM web shell (SHA-256)`, valid from 2021-03-02T00:00:00Z, types malicious-activity, TLP:WHITE, confidence 85, indicates `China Chopper web shell`"
         ])
         // The republished copy differs only in whitespace: the same indicator.
         #expect(result.indicators[1].key == shells.key)
@@ -40,6 +40,20 @@ import Testing
         #expect(result.indicators[3].verdict == .suspicious && result.indicators[3].confidence == .low)
         // The pattern's origin is inside its JSON string, for the engine's errors.
         #expect(shells.patternOrigin.location(ofOffset: 1, in: shells.pattern) == SourceLocation(file: file, line: 34, column: 20))
+    }
+
+    @Test func anIndicatorOnObjectsNoScanPresentsIsSkipped() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("b.json", """
+            {"type": "bundle", "id": "bundle--1", "objects": [
+              {"type": "indicator", "id": "indicator--a", "pattern_type": "stix", "pattern": "[domain-name:value = 'evil.example'] OR [url:value = 'http://evil.example/']"},
+              {"type": "indicator", "id": "indicator--b", "pattern_type": "stix", "pattern": "[domain-name:value = 'evil.example'] OR [file:name = 'x']"}
+            ]}
+            """)
+        let result = STIXBundleReader(now: importDate).read(file)
+        #expect(result.skipped == ["no observation carries domain-name, url": 1])
+        #expect(result.diagnostics.first?.summary == "indicator indicator--a compares only 'domain-name', 'url' objects, which no bulletin.scan/1 observation presents, so it could never match; not imported")
+        #expect(result.indicators.count == 1)
     }
 
     @Test func theSameIndicatorIsNotExpiredBeforeItsValidUntil() throws {

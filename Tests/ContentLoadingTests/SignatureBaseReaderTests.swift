@@ -72,6 +72,16 @@ import Testing
         ])
     }
 
+    @Test func aTrailingBlankIsKeptAsLOKIKeepsItButReported() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("filename-iocs.txt", "\\\\Temp\\\\winsyslog\\\\mPclient\\.dll ;90\n")
+        let result = SignatureBaseReader().read(file)
+        #expect(result.indicators.map(\.pattern) == [#"[file:x_path MATCHES '\\\\Temp\\\\winsyslog\\\\mPclient\\.dll ']"#])
+        #expect(result.diagnostics == [.warning(
+            "the regular expression ends in a blank, which the path must then contain (LOKI keeps it too); remove it if it is a typo",
+            id: "import.suspect-row", at: SourceLocation(file: file, line: 1, column: 33))])
+    }
+
     @Test(arguments: [
         (#"%SystemRoot%\\System32\\x\.dll"#, #"[A-Za-z]:\\Windows\\System32\\x\.dll"#),
         (#"@%windir%\\Temp\\[a-z]\.exe"#, #"[A-Za-z]:\\Windows\\Temp\\[a-z]\.exe"#),

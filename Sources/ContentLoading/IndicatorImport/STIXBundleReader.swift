@@ -28,6 +28,7 @@ struct STIXBundleReader {
         }
         let locations = document.elementLocations([.key("objects")])
         let markings = markingNames(objects)
+        let indicates = Self.indicatedNames(objects)
         let isSTIX20 = document.root["spec_version"]?.string == "2.0"
         let source = ProvenanceText.code(fileName(file))
         for (index, object) in objects.enumerated() {
@@ -66,8 +67,8 @@ struct STIXBundleReader {
                     continue
                 }
             }
-            let types = object["indicator_types"]?.array?.compactMap(\.string) ?? object["labels"]?.array?.compactMap(\.string) ?? []
-            if types.contains("benign") {
+            let indicatorTypes = object["indicator_types"]?.array?.compactMap(\.string) ?? object["labels"]?.array?.compactMap(\.string) ?? []
+            if indicatorTypes.contains("benign") {
                 result.skip("benign", detail: "indicator \(id.inert) is marked benign (an allow-list entry, not a sign of compromise)", at: location)
                 continue
             }
@@ -78,21 +79,54 @@ struct STIXBundleReader {
             if let name = object["name"]?.string { facts.append(ProvenanceText.code(name)) }
             if let from = object["valid_from"]?.string { facts.append("valid from \(from)") }
             if let until = object["valid_until"]?.string { facts.append("until \(until)") }
-            if !types.isEmpty { facts.append("types " + types.sorted().joined(separator: ", ")) }
+            if !indicatorTypes.isEmpty { facts.append("types " + indicatorTypes.sorted().joined(separator: ", ")) }
             let tlp = (object["object_marking_refs"]?.array ?? []).compactMap { $0.string.flatMap { markings[$0] } }.sorted()
             facts.append(contentsOf: tlp)
             let confidence = object["confidence"].flatMap { value -> Int? in if case .number(let text) = value { Int(text) } else { nil } }
             if let confidence { facts.append("confidence \(confidence)") }
-            let hashesOnly = Self.objectPaths(in: pattern).allSatisfy { $0.hasPrefix("file:hashes.") }
+            let paths = Self.objectPaths(in: pattern)
+            let types = Set(paths.map { String($0.prefix { $0 != ":" }) })
+            if !types.isEmpty, types.isSubset(of: Self.absentTypes) {
+                result.skip(
+                    "no observation carries " + types.sorted().joined(separator: ", "),
+                    detail: "indicator \(id.inert) compares only \(types.sorted().map { "'\($0)'" }.joined(separator: ", ")) objects, which no bulletin.scan/1 observation presents, so it could never match",
+                    at: location)
+                continue
+            }
+            if let targets = indicates[id] { facts.append("indicates " + targets.map { ProvenanceText.code($0) }.joined(separator: ", ")) }
+            let hashesOnly = paths.allSatisfy { $0.hasPrefix("file:hashes.") }
             result.indicators.append(ImportedIndicator(
                 pattern: pattern, patternOrigin: origin,
                 title: object["name"]?.string ?? "STIX indicator \(id)",
-                verdict: types.contains("compromised") || hashesOnly ? .compromised : .suspicious,
+                verdict: indicatorTypes.contains("compromised") || hashesOnly ? .compromised : .suspicious,
                 confidence: Self.confidence(confidence, hashesOnly: hashesOnly),
                 provenance: ["STIX 2.1 bundle \(source): " + facts.joined(separator: ", ")],
                 location: location, refusal: .error, idStem: "STIX"))
         }
         return result
+    }
+
+    /// The STIX 2.1 object types that no observation view presents (docs/scan-format.md): an
+    /// indicator that compares only these can never match. Unknown type names are left to the
+    /// engine, which reports them as errors with a suggestion.
+    static let absentTypes: Set<String> = [
+        "artifact", "autonomous-system", "domain-name", "email-addr", "email-message", "mac-addr", "mutex", "url",
+        "user-account", "windows-registry-key", "x509-certificate",
+    ]
+
+    /// For each indicator id, the names of what it `indicates` (malware, tools, campaigns) by the
+    /// bundle's relationships, sorted.
+    static func indicatedNames(_ objects: [JSONValue]) -> [String: [String]] {
+        var names: [String: String] = [:]
+        for object in objects {
+            if let id = object["id"]?.string, let name = object["name"]?.string { names[id] = name }
+        }
+        var result: [String: [String]] = [:]
+        for object in objects where object["type"]?.string == "relationship" && object["relationship_type"]?.string == "indicates" {
+            guard let source = object["source_ref"]?.string, let target = object["target_ref"]?.string, let name = names[target] else { continue }
+            result[source, default: []].append(name)
+        }
+        return result.mapValues { $0.sorted() }
     }
 
     /// STIX's 0–100 confidence in our three steps; without one, exact hashes are high and

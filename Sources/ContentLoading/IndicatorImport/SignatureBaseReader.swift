@@ -136,6 +136,12 @@ struct SignatureBaseReader {
                 inherited = true
             }
             let regex = fields[0]
+            if regex.last == " " || regex.last == "\t" {
+                // LOKI keeps the blank, so the path would have to contain it: almost always a typo.
+                result.diagnostics.append(.warning(
+                    "the regular expression ends in a blank, which the path must then contain (LOKI keeps it too); remove it if it is a typo",
+                    id: "import.suspect-row", at: SourceLocation(file: result.file, line: line.number, column: regex.utf8.count)))
+            }
             let falsePositive = fields.count == 3 && !fields[2].isEmpty ? fields[2] : nil
             guard case .success(let expression) = LOKIPathExpression.translate(regex) else {
                 if case .failure(let problem) = LOKIPathExpression.translate(regex) {
