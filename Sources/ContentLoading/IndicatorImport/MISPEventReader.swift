@@ -49,7 +49,7 @@ struct MISPEventReader {
         if let date = event["date"]?.string { facts.append(date) }
         if let org = event["Orgc"]?["name"]?.string { facts.append("by " + ProvenanceText.code(org)) }
         facts += Self.tlp(event["Tag"])
-        let eventText = "MISP event \(ProvenanceText.code(fileName(document.file))) " + facts.joined(separator: ", ")
+        let eventText = "MISP event \(ProvenanceText.code(ProvenanceText.fileName(document.file))) " + facts.joined(separator: ", ")
         readAttributes(event["Attribute"], path: path + [.key("Attribute")], context: eventText, document: document, into: &result)
         for (index, object) in (event["Object"]?.array ?? []).enumerated() {
             let objectPath = path + [.key("Object"), .index(index)]

@@ -135,7 +135,7 @@ struct MSTICFeedReader {
         facts += row.metadata
         result.indicators.append(ImportedIndicator(
             pattern: observable.pattern, title: observable.title, verdict: observable.verdict, confidence: observable.confidence,
-            provenance: ["MSTIC IOC feed \(ProvenanceText.code(fileName(result.file))): " + facts.joined(separator: ", ")],
+            provenance: ["MSTIC IOC feed \(ProvenanceText.code(ProvenanceText.fileName(result.file))): " + facts.joined(separator: ", ")],
             location: row.location, idStem: observable.idStem))
     }
 }

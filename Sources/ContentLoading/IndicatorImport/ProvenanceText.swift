@@ -20,4 +20,9 @@ enum ProvenanceText {
         let padding = flat.hasPrefix("`") || flat.hasSuffix("`") || flat.hasPrefix(" ") ? " " : ""
         return fence + padding + flat + padding + fence
     }
+
+    /// The last component of a path: provenance names the feed file, not where it lay on one machine.
+    static func fileName(_ path: String) -> String {
+        String(path.split(separator: "/").last ?? Substring(path))
+    }
 }

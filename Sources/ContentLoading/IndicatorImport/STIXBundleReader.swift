@@ -30,7 +30,7 @@ struct STIXBundleReader {
         let markings = markingNames(objects)
         let indicates = Self.indicatedNames(objects)
         let isSTIX20 = document.root["spec_version"]?.string == "2.0"
-        let source = ProvenanceText.code(fileName(file))
+        let source = ProvenanceText.code(ProvenanceText.fileName(file))
         for (index, object) in objects.enumerated() {
             let location = index < locations.count ? locations[index] : document.location([.key("objects"), .index(index)])
             let type = object["type"]?.string ?? "(no type)"
@@ -181,9 +181,4 @@ struct STIXBundleReader {
         }
         return names
     }
-}
-
-/// The last component of a path: provenance names the feed file, not where it lay on one machine.
-func fileName(_ path: String) -> String {
-    String(path.split(separator: "/").last ?? Substring(path))
 }

@@ -54,7 +54,7 @@ struct SignatureBaseReader {
     }
 
     private func isHashFile(_ file: String, lines: [Line]) -> Bool {
-        let name = fileName(file).lowercased()
+        let name = ProvenanceText.fileName(file).lowercased()
         if name.contains("filename") { return false }
         if name.contains("hash") { return true }
         guard let first = lines.first(where: { !String($0.text).trimmingWhitespace.isEmpty && !$0.text.hasPrefix("#") }) else { return false }
@@ -63,7 +63,7 @@ struct SignatureBaseReader {
     }
 
     private func readHashes(_ lines: [Line], into result: inout IndicatorImport) {
-        let source = "signature-base \(ProvenanceText.code(fileName(result.file)))"
+        let source = "signature-base \(ProvenanceText.code(ProvenanceText.fileName(result.file)))"
         for line in lines {
             let text = String(line.text)
             if text.trimmingWhitespace.isEmpty || text.hasPrefix("#") { continue }
@@ -102,7 +102,7 @@ struct SignatureBaseReader {
     }
 
     private func readFileNames(_ lines: [Line], into result: inout IndicatorImport) {
-        let source = "signature-base \(ProvenanceText.code(fileName(result.file)))"
+        let source = "signature-base \(ProvenanceText.code(ProvenanceText.fileName(result.file)))"
         var lastComment = ""
         var lastScore: (score: Int, line: Int)?
         for line in lines {
