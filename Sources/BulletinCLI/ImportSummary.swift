@@ -39,7 +39,11 @@ struct ImportSummary {
     }
 
     private var changes: String {
-        "\(outcome.added.count) new, \(outcome.updated.count) with new sources, \(outcome.unchanged.count) unchanged"
+        var text = "\(outcome.added.count) new, \(outcome.updated.count) with new sources, \(outcome.unchanged.count) unchanged"
+        if !outcome.moved.isEmpty {
+            text += "; dropped " + outcome.moved.map { "\($0.id) (now \($0.curatedID) in indicators.yml)" }.joined(separator: ", ")
+        }
+        return text
     }
 
     private var fileName: String { (feed.file as NSString).lastPathComponent }

@@ -42,6 +42,13 @@ import Testing
         #expect(outcome.curated.map(\.id) == ["PL-IP"])
     }
 
+    @Test func anEntryMovedToIndicatorsYmlLeavesTheImportedFile() {
+        let first = IndicatorMerger().merge([Self.indicator("[ipv4-addr:value = '192.0.2.1']", "feed A")], into: [], curated: [:])
+        let after = IndicatorMerger().merge([], into: first.entries, curated: ["[ipv4-addr:value = '192.0.2.1']": "PL-IP"])
+        #expect(after.entries.isEmpty)
+        #expect(after.moved.map(\.id) == first.added && after.moved.map(\.curatedID) == ["PL-IP"])
+    }
+
     @Test func hashIdsNameTheHashAndCollisionsGetASuffix() {
         let taken = ["IMP-SHA256-b75f163ca9b9": "another pattern"]
         #expect(IndicatorMerger.id(stem: "SHA256-b75f163ca9b9", key: "k", taken: [:]) == "IMP-SHA256-b75f163ca9b9")

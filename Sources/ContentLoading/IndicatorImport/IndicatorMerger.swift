@@ -20,6 +20,9 @@ public struct IndicatorMerger: Sendable {
         public var duplicates = 0
         /// Indicators whose pattern `indicators.yml` already has, with the id there.
         public var curated: [(indicator: ImportedIndicator, id: String)] = []
+        /// Entries of the imported file whose pattern `indicators.yml` now has (someone moved them
+        /// there to curate them): dropped from the imported file, with the id in `indicators.yml`.
+        public var moved: [(id: String, curatedID: String)] = []
     }
 
     public init() {}
@@ -31,6 +34,10 @@ public struct IndicatorMerger: Sendable {
         var entries: [String: ImportedIndicatorsFile.Entry] = [:]
         var usedIDs: [String: String] = [:]
         for entry in existing {
+            if let curatedID = curated[entry.key] {
+                outcome.moved.append((entry.id, curatedID))
+                continue
+            }
             entries[entry.key] = entry
             usedIDs[entry.id] = entry.key
         }
