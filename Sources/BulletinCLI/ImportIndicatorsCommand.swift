@@ -22,7 +22,8 @@ struct ImportIndicatorsCommand: ParsableCommand {
             user-agent. Attributes with to_ids false are context and are counted; other types are reported.
 
             mstic: Microsoft's MSTIC IOC feed, JSON (DateAdded, FirstSeen, Indicator, IndicatorType, TLP, \
-            ThreatType, AdditionalMetadata: an object for hashes, an empty string for paths) or its CSV form.
+            ThreatType, AdditionalMetadata: an object for hashes, an empty string for paths), its JSON Lines \
+            form (.jsonl) or its CSV form.
 
             signature-base: hash-iocs.txt (HASH;COMMENT, the type from the hash's length) or \
             filename-iocs.txt (REGEX;SCORE[;FP_REGEX]: a case-sensitive search in the full path, FP_REGEX \

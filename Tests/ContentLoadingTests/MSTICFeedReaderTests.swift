@@ -43,6 +43,28 @@ import Testing
         #expect(fromCSV.indicators[3].location == SourceLocation(file: Self.csv, line: 5, column: 1))
     }
 
+    @Test func theJSONLinesFormNamesTheSameIndicatorsAndLocatesABrokenLine() throws {
+        let fromJSON = MSTICFeedReader().read(Self.json)
+        let fromLines = MSTICFeedReader().read(IndicatorFeedFixtures.path("MSTICIoCs-ExchangeServerVulnerabilitiesDisclosedMarch2021.jsonl"))
+        #expect(fromLines.diagnostics.isEmpty)
+        #expect(fromLines.indicators.map(\.pattern) == fromJSON.indicators.map(\.pattern))
+        let folder = try TemporaryFolder()
+        let file = try folder.write("feed.jsonl", """
+            {"DateAdded":"2021-03-09","Indicator":"C:\\\\inetpub\\\\wwwroot\\\\aspnet_client\\\\xx.aspx","IndicatorType":"filepath","TLP":"White","AdditionalMetadata":""}
+
+            {"DateAdded":"2021-03-09","Indicator":"x","IndicatorType":"sha256",}
+            {"DateAdded":"2021-03-09","Indicator":"abc","IndicatorType":"md5"}
+            """)
+        let result = MSTICFeedReader().read(file)
+        #expect(result.entriesRead == 3)
+        #expect(result.indicators.map(\.location) == [SourceLocation(file: file, line: 1, column: 1, jsonPointer: "")])
+        #expect(result.diagnostics.map(\.location) == [
+            SourceLocation(file: file, line: 3, column: 68),
+            SourceLocation(file: file, line: 4, column: 39, jsonPointer: "/Indicator"),
+        ])
+        #expect(result.diagnostics.first?.summary == "unexpected '}'; expected a key in double quotes; the line is not valid JSON")
+    }
+
     @Test func badRowsAreLocatedAndUnknownTypesCounted() throws {
         let folder = try TemporaryFolder()
         let file = try folder.write("feed.json", """

@@ -9,23 +9,33 @@ struct JSONDocument {
     private let bytes: [UInt8]
     private let lines: LineIndex
 
+    /// The file line where `bytes` start: 1 for a whole file, the line of a JSON Lines document.
+    private let firstLine: Int
+
     /// Reads and decodes `file`; a file that is not JSON is an error at the first bad character.
     static func read(_ file: String, diagnostics: inout [Diagnostic]) -> JSONDocument? {
         guard let data = FileManager.default.contents(atPath: file) else {
             diagnostics.append(.error("cannot read file", id: "import.unreadable", at: SourceLocation(file: file)))
             return nil
         }
-        let bytes = [UInt8](data)
+        return decode([UInt8](data), file: file, firstLine: 1, what: "the file", diagnostics: &diagnostics)
+    }
+
+    /// Decodes `bytes`, which start at `firstLine` of `file` and are called `what` in messages
+    /// (`the line` of a JSON Lines file).
+    static func decode(_ bytes: [UInt8], file: String, firstLine: Int, what: String, diagnostics: inout [Diagnostic]) -> JSONDocument? {
         if let error = JSONLocator.syntaxError(in: bytes) {
             let (line, column) = LineIndex(bytes).position(of: error.offset)
-            diagnostics.append(.error("\(error.message); the file is not valid JSON", id: "import.syntax", at: SourceLocation(file: file, line: line, column: column)))
+            diagnostics.append(.error(
+                "\(error.message); \(what) is not valid JSON", id: "import.syntax",
+                at: SourceLocation(file: file, line: line + firstLine - 1, column: column)))
             return nil
         }
-        guard let root = try? JSONDecoder().decode(JSONValue.self, from: data) else {
-            diagnostics.append(.error("the file could not be decoded as JSON", id: "import.syntax", at: SourceLocation(file: file, line: 1, column: 1)))
+        guard let root = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
+            diagnostics.append(.error("\(what) could not be decoded as JSON", id: "import.syntax", at: SourceLocation(file: file, line: firstLine, column: 1)))
             return nil
         }
-        return JSONDocument(file: file, root: root, bytes: bytes, lines: LineIndex(bytes))
+        return JSONDocument(file: file, root: root, bytes: bytes, lines: LineIndex(bytes), firstLine: firstLine)
     }
 
     /// Where the value at `path` starts.
@@ -43,6 +53,6 @@ struct JSONDocument {
 
     private func at(offset: Int, path: [JSONPathComponent]) -> SourceLocation {
         let (line, column) = lines.position(of: offset)
-        return SourceLocation(file: file, line: line, column: column, jsonPointer: JSONPathComponent.pointer(path))
+        return SourceLocation(file: file, line: line + firstLine - 1, column: column, jsonPointer: JSONPathComponent.pointer(path))
     }
 }

@@ -8,7 +8,8 @@ import Foundation
 /// `AdditionalMetadata` is an object for hashes (`FileMd5`, `FileSha1`) but an empty string for
 /// paths, and `FirstSeen` is empty for paths: both are accepted as the feed writes them. The CSV
 /// form of the same feed has the columns `DateAdded,FirstSeen,Indicator,IndicatorType,TLP` (no
-/// `ThreatType` nor metadata); which form a file is comes from its first character.
+/// `ThreatType` nor metadata), and its JSON Lines form has one object per line; which form a file
+/// is comes from its first character.
 struct MSTICFeedReader {
     /// `IndicatorType` values (compared without case) and the observable each becomes.
     static let typeMap: [String: Observable.Kind] = [
@@ -36,7 +37,28 @@ struct MSTICFeedReader {
 
     func read(_ file: String) -> IndicatorImport {
         let firstByte = FileManager.default.contents(atPath: file)?.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
-        return firstByte == UInt8(ascii: "[") || firstByte == UInt8(ascii: "{") || firstByte == nil ? readJSON(file) : readCSV(file)
+        switch firstByte {
+        case UInt8(ascii: "{"): return readJSONLines(file)
+        case UInt8(ascii: "["), nil: return readJSON(file)
+        default: return readCSV(file)
+        }
+    }
+
+    /// The JSON Lines form: one row object per line.
+    private func readJSONLines(_ file: String) -> IndicatorImport {
+        var result = IndicatorImport(feed: .mstic, file: file, entryNoun: "JSON lines")
+        let bytes = [UInt8](FileManager.default.contents(atPath: file) ?? Data())
+        for (index, rawLine) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            let line = Array(rawLine.last == 0x0D ? rawLine.dropLast() : rawLine)
+            guard line.contains(where: { ![0x20, 0x09].contains($0) }) else { continue }
+            result.entriesRead += 1
+            guard let document = JSONDocument.decode(line, file: file, firstLine: index + 1, what: "the line", diagnostics: &result.diagnostics) else {
+                result.skipped["malformed", default: 0] += 1
+                continue
+            }
+            readRow(document.root, path: [], document: document, location: document.location([]), into: &result)
+        }
+        return result
     }
 
     /// The CSV form: columns found by name, each row located.
@@ -77,40 +99,44 @@ struct MSTICFeedReader {
         for (index, object) in rows.enumerated() {
             result.entriesRead += 1
             let location = index < locations.count ? locations[index] : document.location([.index(index)])
-            let path: [JSONPathComponent] = [.index(index)]
-            guard object.object != nil else {
-                result.malformed("row must be an object, not \(object.kind)", at: location)
-                continue
-            }
-            guard let indicator = object["Indicator"]?.string, let type = object["IndicatorType"]?.string else {
-                result.malformed("row has no 'Indicator' or no 'IndicatorType' text; every MSTIC row names both", at: location)
-                continue
-            }
-            var metadata: [String] = []
-            switch object["AdditionalMetadata"] {
-            case .object(let fields)?:
-                for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
-                    guard let text = value.string else {
-                        result.malformed("'AdditionalMetadata.\(key.inert)' must be text, not \(value.kind)", at: document.location(path + [.key("AdditionalMetadata"), .key(key)]))
-                        continue
-                    }
-                    if !text.isEmpty { metadata.append("\(key) \(ProvenanceText.code(text))") }
-                }
-            case .string(let text)?:
-                // The feed writes an empty string where a row has no metadata (every file path).
-                if !text.isEmpty { metadata.append(ProvenanceText.code(text)) }
-            case nil, .null?:
-                break
-            case let other?:
-                result.malformed("'AdditionalMetadata' must be an object or a string, not \(other.kind)", at: document.location(path + [.key("AdditionalMetadata")]))
-                continue
-            }
-            place(Row(
-                indicator: indicator, type: type, dateAdded: object["DateAdded"]?.string, firstSeen: object["FirstSeen"]?.string,
-                tlp: object["TLP"]?.string, threatType: object["ThreatType"]?.string, metadata: metadata,
-                location: location, indicatorLocation: document.location(path + [.key("Indicator")])), into: &result)
+            readRow(object, path: [.index(index)], document: document, location: location, into: &result)
         }
         return result
+    }
+
+    /// Reads one row object at `path` of `document`.
+    private func readRow(_ object: JSONValue, path: [JSONPathComponent], document: JSONDocument, location: SourceLocation, into result: inout IndicatorImport) {
+        guard object.object != nil else {
+            result.malformed("row must be an object, not \(object.kind)", at: location)
+            return
+        }
+        guard let indicator = object["Indicator"]?.string, let type = object["IndicatorType"]?.string else {
+            result.malformed("row has no 'Indicator' or no 'IndicatorType' text; every MSTIC row names both", at: location)
+            return
+        }
+        var metadata: [String] = []
+        switch object["AdditionalMetadata"] {
+        case .object(let fields)?:
+            for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
+                guard let text = value.string else {
+                    result.malformed("'AdditionalMetadata.\(key.inert)' must be text, not \(value.kind)", at: document.location(path + [.key("AdditionalMetadata"), .key(key)]))
+                    return
+                }
+                if !text.isEmpty { metadata.append("\(key) \(ProvenanceText.code(text))") }
+            }
+        case .string(let text)?:
+            // The feed writes an empty string where a row has no metadata (every file path).
+            if !text.isEmpty { metadata.append(ProvenanceText.code(text)) }
+        case nil, .null?:
+            break
+        case let other?:
+            result.malformed("'AdditionalMetadata' must be an object or a string, not \(other.kind)", at: document.location(path + [.key("AdditionalMetadata")]))
+            return
+        }
+        place(Row(
+            indicator: indicator, type: type, dateAdded: object["DateAdded"]?.string, firstSeen: object["FirstSeen"]?.string,
+            tlp: object["TLP"]?.string, threatType: object["ThreatType"]?.string, metadata: metadata,
+            location: location, indicatorLocation: document.location(path + [.key("Indicator")])), into: &result)
     }
 
     /// Turns one row into an imported indicator, or records why it cannot be one.
