@@ -114,8 +114,8 @@ struct SignatureBaseReader {
             }
             result.entriesRead += 1
             let location = SourceLocation(file: result.file, line: line.number, column: 1)
-            // LOKI strips trailing spaces and line ends before splitting.
-            let fields = text.replacingOccurrences(of: " +$", with: "", options: .regularExpression).split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            // Split as LOKI does: every field as written, blanks included.
+            let fields = text.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
             guard fields.count <= 3 else {
                 result.malformed("expected 'REGEX;SCORE' or 'REGEX;SCORE;FP_REGEX' but found \(fields.count) fields; a ';' cannot appear inside a regular expression in this format (write it as \\x3b)", at: location)
                 continue
@@ -143,10 +143,11 @@ struct SignatureBaseReader {
                     id: "import.suspect-row", at: SourceLocation(file: result.file, line: line.number, column: regex.utf8.count)))
             }
             let falsePositive = fields.count == 3 && !fields[2].isEmpty ? fields[2] : nil
-            guard case .success(let expression) = LOKIPathExpression.translate(regex) else {
-                if case .failure(let problem) = LOKIPathExpression.translate(regex) {
-                    result.skip("cannot translate", detail: problem.message, at: location)
-                }
+            let expression: String
+            switch LOKIPathExpression.translate(regex) {
+            case .success(let translated): expression = translated
+            case .failure(let problem):
+                result.skip("cannot translate", detail: problem.message, at: location)
                 continue
             }
             var pattern = "[file:x_path MATCHES \(Observable.literal(expression))"
@@ -159,7 +160,12 @@ struct SignatureBaseReader {
                 }
             }
             pattern += "]"
-            var facts = [ProvenanceText.code(text), inherited ? "score \(score) taken from line \(lastScore?.line ?? 0) as LOKI does" : "score \(score)"]
+            var facts = [ProvenanceText.code(text)]
+            switch (inherited, lastScore) {
+            case (false, _): facts.append("score \(score)")
+            case (true, let previous?): facts.append("score \(score) taken from line \(previous.line) as LOKI does")
+            case (true, nil): facts.append("no score and no row before it, so 0 as LOKI does")
+            }
             if !lastComment.isEmpty { facts.append("under " + ProvenanceText.code("# " + lastComment)) }
             result.indicators.append(ImportedIndicator(
                 pattern: pattern,
