@@ -50,6 +50,19 @@ import Testing
         #expect(try Fixture.matches(pattern, Self.file(path)) == matches)
     }
 
+    /// A user agent with spaces matches it as IIS logs write it too, with '+' for each space.
+    @Test(arguments: [
+        ("Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)", true),
+        ("Mozilla/5.0+(compatible;+Baiduspider/2.0;++http://www.baidu.com/search/spider.html)", true),
+        ("Mozilla/5.0+(compatible;+Baiduspider/2.0;++http://www.baidu.com/search/spider.html) extra", false),
+        ("Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html", false),
+    ])
+    func userAgentsMatchBothSpellings(userAgent: String, matches: Bool) throws {
+        let observable = try Observable.make(.userAgent, "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)").get()
+        let host = Fixture.host(.httpRequest(Observation.HTTPRequest(method: "POST", url: "/owa/auth/x.js", userAgent: userAgent)))
+        #expect(try Fixture.matches(observable.pattern, host) == matches)
+    }
+
     @Test func environmentVariablesMatchAnyDriveAndUser() throws {
         let pattern = try #require(Self.patterns("filename-iocs.txt", .signatureBase).first { $0.contains("ProgramData") })
         #expect(try Fixture.matches(pattern, Self.file(#"E:\ProgramData\backup.7z"#)))

@@ -81,7 +81,11 @@ struct Observable: Hashable, Sendable {
         case .ipv4: return "[ipv4-addr:value = \(Self.literal(value))]"
         case .ipv6: return "[ipv6-addr:value = \(Self.literal(value))]"
         case .domain: return "[\(http).request_header.Host MATCHES \(Self.literal(Self.hostRegex(value)))]"
-        case .userAgent: return "[\(http).request_header.'User-Agent' = \(Self.literal(value))]"
+        case .userAgent:
+            // IIS logs write a user agent's spaces as '+'; scans converted from them keep that.
+            guard value.contains(" ") else { return "[\(http).request_header.'User-Agent' = \(Self.literal(value))]" }
+            let expression = "^" + value.split(separator: " ", omittingEmptySubsequences: false).map { Self.regexEscaped(String($0)) }.joined(separator: "[ +]") + "$"
+            return "[\(http).request_header.'User-Agent' MATCHES \(Self.literal(expression))]"
         case .url:
             let parts = URLParts(value)!
             var tests: [String] = []
