@@ -25,6 +25,15 @@ import Testing
         #expect(outcome.added == outcome.entries.map(\.id))
     }
 
+    @Test(arguments: [
+        ("[file:name = 'a']", " [file:name\n   =  'a']\t", true),
+        ("[file:name = 'a b']", "[file:name = 'a  b']", false),
+        (#"[file:name = 'it\'s  x'] AND  [file:name = 'y']"#, #"[file:name = 'it\'s  x'] AND [file:name = 'y']"#, true),
+    ])
+    func patternsAreTheSameIndicatorWhenOnlyWhitespaceOutsideLiteralsDiffers(a: String, b: String, same: Bool) {
+        #expect((ImportedIndicator.key(of: a) == ImportedIndicator.key(of: b)) == same)
+    }
+
     @Test func mergingAgainChangesNothingAndANewSourceUpdates() {
         let first = IndicatorMerger().merge([Self.indicator("[ipv4-addr:value = '192.0.2.1']", "feed A")], into: [], curated: [:])
         let again = IndicatorMerger().merge([Self.indicator("[ipv4-addr:value = '192.0.2.1']", "feed A")], into: first.entries, curated: [:])

@@ -8,7 +8,9 @@ import BulletinModel
 /// and "same pattern" are one test.
 public struct ImportedIndicator: Sendable, Hashable {
     /// The STIX 2.1 pattern text, whitespace as the source wrote it for STIX bundles.
-    public var pattern: String
+    public let pattern: String
+    /// The pattern with runs of whitespace made one space: the identity of the indicator.
+    public let key: String
     /// Maps pattern offsets back into the source file, so that a pattern the engine refuses is an
     /// error at the place in the feed that holds it.
     public var patternOrigin: TextOrigin
@@ -39,6 +41,7 @@ public struct ImportedIndicator: Sendable, Hashable {
         provenance: [String], location: SourceLocation, refusal: Refusal = .skip, idStem: String
     ) {
         self.pattern = pattern
+        self.key = Self.key(of: pattern)
         self.patternOrigin = patternOrigin ?? TextOrigin(file: location.file, lineStarts: [TextOrigin.Position(line: location.line, column: location.column)])
         self.title = title
         self.verdict = verdict
@@ -49,11 +52,28 @@ public struct ImportedIndicator: Sendable, Hashable {
         self.idStem = idStem
     }
 
-    /// The pattern with runs of whitespace made one space: the identity of the indicator.
-    public var key: String { Self.key(of: pattern) }
-
-    /// `pattern` with every run of whitespace made one space and the ends trimmed.
+    /// `pattern` with every run of whitespace outside string literals made one space and the ends
+    /// trimmed.
     public static func key(of pattern: String) -> String {
-        pattern.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pattern.utf8.count)
+        var pendingSpace = false
+        var inString = false
+        var escaped = false
+        for byte in pattern.utf8 {
+            if inString {
+                // Inside a string literal every character counts: 'a  b' is not 'a b'.
+                bytes.append(byte)
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "'") { inString = false }
+            } else if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                pendingSpace = !bytes.isEmpty
+            } else {
+                if byte == UInt8(ascii: "'") { inString = true }
+                if pendingSpace { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -31,8 +31,9 @@ struct MSTICFeedReader {
         /// `AdditionalMetadata` as `Key value` facts, sorted.
         var metadata: [String] = []
         var location: SourceLocation
-        /// Where the `Indicator` value itself is, for a value that is not what its type says.
-        var indicatorLocation: SourceLocation
+        /// Where the `Indicator` value itself is, for a value that is not what its type says;
+        /// worked out only then.
+        var indicatorLocation: () -> SourceLocation
     }
 
     func read(_ file: String) -> IndicatorImport {
@@ -79,7 +80,7 @@ struct MSTICFeedReader {
             place(Row(
                 indicator: row["Indicator"] ?? "", type: row.value("IndicatorType") ?? "", dateAdded: row.value("DateAdded"),
                 firstSeen: row.value("FirstSeen"), tlp: row.value("TLP"), threatType: row.value("ThreatType"),
-                location: SourceLocation(file: file, line: row.line, column: 1), indicatorLocation: row.location(of: "Indicator", in: file)),
+                location: SourceLocation(file: file, line: row.line, column: 1), indicatorLocation: { row.location(of: "Indicator", in: file) }),
                 into: &result)
         }
         return result
@@ -136,7 +137,7 @@ struct MSTICFeedReader {
         place(Row(
             indicator: indicator, type: type, dateAdded: object["DateAdded"]?.string, firstSeen: object["FirstSeen"]?.string,
             tlp: object["TLP"]?.string, threatType: object["ThreatType"]?.string, metadata: metadata,
-            location: location, indicatorLocation: document.location(path + [.key("Indicator")])), into: &result)
+            location: location, indicatorLocation: { document.location(path + [.key("Indicator")]) }), into: &result)
     }
 
     /// Turns one row into an imported indicator, or records why it cannot be one.
@@ -150,7 +151,7 @@ struct MSTICFeedReader {
         switch Observable.make(kind, row.indicator) {
         case .success(let made): observable = made
         case .failure(let problem):
-            result.malformed("\(problem.message), as IndicatorType '\(row.type.inert)' says", at: row.indicatorLocation)
+            result.malformed("\(problem.message), as IndicatorType '\(row.type.inert)' says", at: row.indicatorLocation())
             return
         }
         var facts = [row.type]

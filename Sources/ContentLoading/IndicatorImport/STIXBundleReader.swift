@@ -26,6 +26,7 @@ struct STIXBundleReader {
                 id: "import.shape", at: document.location([])))
             return result
         }
+        let offsets = document.elementOffsets([.key("objects")])
         let locations = document.elementLocations([.key("objects")])
         let markings = markingNames(objects)
         let indicates = Self.indicatedNames(objects)
@@ -59,7 +60,7 @@ struct STIXBundleReader {
             }
             if let until = object["valid_until"]?.string {
                 guard let instant = Instant(rfc3339: until) else {
-                    result.malformed("'valid_until' of indicator \(id.inert) is '\(until.inert)', not a STIX timestamp such as 2021-06-01T00:00:00Z", at: document.location([.key("objects"), .index(index), .key("valid_until")]))
+                    result.malformed("'valid_until' of indicator \(id.inert) is '\(until.inert)', not a STIX timestamp such as 2021-06-01T00:00:00Z", at: document.location([.key("valid_until")], inElement: index, of: [.key("objects")], offsets: offsets))
                     continue
                 }
                 if instant <= now {
@@ -72,7 +73,7 @@ struct STIXBundleReader {
                 result.skip("benign", detail: "indicator \(id.inert) is marked benign (an allow-list entry, not a sign of compromise)", at: location)
                 continue
             }
-            let patternLocation = document.location([.key("objects"), .index(index), .key("pattern")])
+            let patternLocation = document.location([.key("pattern")], inElement: index, of: [.key("objects")], offsets: offsets)
             // The pattern text starts one column after the opening quote; exact up to its first escape.
             let origin = TextOrigin(file: file, lineStarts: [TextOrigin.Position(line: patternLocation.line, column: patternLocation.column + 1)])
             var facts = ["\(id)"]

@@ -33,10 +33,19 @@ enum YAMLText {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let representable = !text.isEmpty && !text.hasSuffix("\n") && !text.hasPrefix(" ") && !text.hasPrefix("\t")
             && lines.allSatisfy { line in !line.hasSuffix(" ") && !line.hasSuffix("\t") }
-            && text.unicodeScalars.allSatisfy { ($0.value >= 0x20 && $0.value != 0x7F && !["\u{85}", "\u{2028}", "\u{2029}", "\u{FEFF}"].contains($0)) || $0 == "\n" || $0 == "\t" }
+            && text.unicodeScalars.allSatisfy(isBlockSafe)
         guard representable else { return quoted(text) }
         let padding = String(repeating: " ", count: indent)
         return "|-\n" + lines.map { $0.isEmpty ? "" : padding + $0 }.joined(separator: "\n")
+    }
+
+    /// Whether a block scalar holds `scalar` as it is: printable, or a line feed or tab.
+    private static func isBlockSafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x09: true
+        case 0..<0x20, 0x7F, 0x85, 0x2028, 0x2029, 0xFEFF: false
+        default: true
+        }
     }
 
     private static func hex(_ value: UInt32, width: Int) -> String {
