@@ -15,7 +15,7 @@ struct JSONDocument {
     /// Reads and decodes `file`; a file that is not JSON is an error at the first bad character.
     static func read(_ file: String, diagnostics: inout [Diagnostic]) -> JSONDocument? {
         guard let data = FileManager.default.contents(atPath: file) else {
-            diagnostics.append(.error("cannot read file", id: "import.unreadable", at: SourceLocation(file: file)))
+            diagnostics.append(.error(FileManager.default.fileExists(atPath: file) ? "cannot read the file" : "no such file; pass the feed file to import", id: "import.unreadable", at: SourceLocation(file: file)))
             return nil
         }
         return decode([UInt8](data), file: file, firstLine: 1, what: "the file", diagnostics: &diagnostics)

@@ -33,7 +33,7 @@ struct SignatureBaseReader {
     func read(_ file: String) -> IndicatorImport {
         var result = IndicatorImport(feed: .signatureBase, file: file, entryNoun: "rows")
         guard let data = FileManager.default.contents(atPath: file) else {
-            result.diagnostics.append(.error("cannot read file", id: "import.unreadable", at: SourceLocation(file: file)))
+            result.diagnostics.append(.error(FileManager.default.fileExists(atPath: file) ? "cannot read the file" : "no such file; pass the feed file to import", id: "import.unreadable", at: SourceLocation(file: file)))
             return result
         }
         guard let text = String(validating: data, as: UTF8.self) else {
