@@ -38,8 +38,10 @@ struct ImportIndicatorsCommand: ParsableCommand {
             imported again.
 
             Standard error lists every entry that was not imported, located (file:line:column), and a \
-            summary of what was read, written, merged and skipped. A malformed entry is an error: nothing \
-            is written and the exit status is 1.
+            summary of what was read, written, merged and skipped. A malformed entry is an error located \
+            at file:line:column and is not imported; the other entries are still written, and the exit \
+            status is 1. When the existing imported-indicators.yml cannot be read (or was edited by hand), \
+            nothing is written.
 
             Example:
               bulletin import indicators feed.json --format mstic \\
@@ -64,7 +66,6 @@ struct ImportIndicatorsCommand: ParsableCommand {
 
     func run() throws {
         let printer = DiagnosticPrinter(format: diagnostics)
-        var problems: [Diagnostic] = []
         let day: String
         switch ReportDate.resolve(option: date, environment: ProcessInfo.processInfo.environment) {
         case .success(let resolved): day = resolved
@@ -79,33 +80,39 @@ struct ImportIndicatorsCommand: ParsableCommand {
 
         var feed = format.read(file, now: Instant(date: day)!)
         feed.checkPatterns()
-        problems += feed.diagnostics
-        let existing = advisory.map { ImportedIndicatorsFile.read(bundle: $0, diagnostics: &problems) } ?? []
+        // Problems of the file being merged into: it must be read whole, or rewriting it would
+        // lose entries.
+        var target: [Diagnostic] = []
+        let existing = advisory.map { ImportedIndicatorsFile.read(bundle: $0, diagnostics: &target) } ?? []
         let curated = advisory.map { ImportedIndicatorsFile.curatedPatterns(bundle: $0) } ?? [:]
         let outcome = IndicatorMerger().merge(feed.indicators, into: existing, curated: curated)
-        for (indicator, id) in outcome.curated {
-            problems.append(Diagnostic(.note, "indicators.yml already has this pattern as '\(id)'; not imported again", id: "import.curated", at: indicator.location))
+        let notes = outcome.curated.map { indicator, id in
+            Diagnostic(.note, "indicators.yml already has this pattern as '\(id)'; not imported again", id: "import.curated", at: indicator.location)
         }
+        let problems = feed.diagnostics + target + notes
         printer.print(problems)
-        let summary = ImportSummary(feed: feed, outcome: outcome)
-        guard !problems.containsError else {
-            summary.failed(errors: problems.filter { $0.severity == .error }.count)
+        let summary = IndicatorImportSummary(feed: feed, outcome: outcome, errors: problems.filter { $0.severity == .error }.count)
+        guard !target.containsError else {
+            summary.failed()
             throw ExitCode(1)
         }
+        // As every importer does, entries with errors are left out and the others are written;
+        // the exit status still reports the errors.
         let text = ImportedIndicatorsFile.render(outcome.entries)
-        guard let advisory else {
+        if let advisory {
+            let path = (advisory as NSString).appendingPathComponent(ImportedIndicatorsFile.name)
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                printer.print([.error("cannot write the file: \(error.localizedDescription)", id: "import.unwritable", at: SourceLocation(file: path))])
+                throw ExitCode(1)
+            }
+            summary.wrote(path)
+        } else {
             FileHandle.standardOutput.write(Data(text.utf8))
             summary.printed()
-            return
         }
-        let target = (advisory as NSString).appendingPathComponent(ImportedIndicatorsFile.name)
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: target), options: .atomic)
-        } catch {
-            printer.print([.error("cannot write the file: \(error.localizedDescription)", id: "import.unwritable", at: SourceLocation(file: target))])
-            throw ExitCode(1)
-        }
-        summary.wrote(target)
+        if problems.containsError { throw ExitCode(1) }
     }
 }
 

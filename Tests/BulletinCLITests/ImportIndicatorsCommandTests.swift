@@ -109,7 +109,7 @@ import Testing
         #expect(csv.stderr.contains("8 indicators (0 new, 8 with new sources, 0 unchanged)"), "\(csv.stderr)")
     }
 
-    @Test func aBadPatternInABundleIsALocatedErrorAndNothingIsWritten() throws {
+    @Test func aBadPatternInABundleIsALocatedErrorAndTheOtherIndicatorsAreWritten() throws {
         let bulletin = try BulletinProcess()
         try bulletin.write("bad-bundle.json", """
             {"type": "bundle", "id": "bundle--1", "objects": [
@@ -121,9 +121,26 @@ import Testing
             """)
         let outcome = try bulletin.run(["import", "indicators", "bad-bundle.json", "--format", "stix", "--advisory", Self.advisory])
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.contains("bad-bundle.json:3:55: error: unknown object type 'fle'"), "\(outcome.stderr)")
-        #expect(outcome.stderr.contains("1 error, nothing was written"), "\(outcome.stderr)")
-        #expect(bulletin.snapshot(Self.advisory)["imported-indicators.yml"] == nil)
+        #expect(outcome.stderr.contains("bad-bundle.json:3:55: error: unknown object type 'fle'; did you mean 'file'? [pattern.unknown-type]"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(
+            "read 2 indicator objects of STIX 2.1 bundle bad-bundle.json: 1 indicators, 1 skipped (1 malformed); wrote \(Self.importedFile): 1 indicators (1 new, 0 with new sources, 0 unchanged); 1 error: the entries with errors were not imported"),
+            "\(outcome.stderr)")
+        let written = String(decoding: try #require(bulletin.snapshot(Self.advisory)["imported-indicators.yml"]), as: UTF8.self)
+        #expect(written.contains("[file:name = 'y.aspx']") && !written.contains("fle:name"))
+    }
+
+    @Test func anImportedFileEditedByHandIsNotRewritten() throws {
+        let bulletin = try BulletinProcess()
+        let arguments = ["import", "indicators", Self.fixture("hash-iocs.txt"), "--format", "signature-base", "--advisory", Self.advisory]
+        #expect(try bulletin.run(arguments).status == 0)
+        let file = bulletin.folder.appendingPathComponent(Self.importedFile)
+        let edited = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "    status: experimental\n", with: "    status: stable\n")
+        try bulletin.write(Self.importedFile, edited)
+        let outcome = try bulletin.run(arguments)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("\(Self.importedFile):6:5: error: imported indicator 'IMP-MD5-4b3039cf227c' was edited by hand (it has 'status: stable')"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("nothing was written"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == edited)
     }
 
     @Test func withoutAnAdvisoryTheEntriesGoToStandardOutput() throws {

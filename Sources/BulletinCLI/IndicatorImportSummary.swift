@@ -4,23 +4,29 @@ import Foundation
 
 /// The closing lines of `bulletin import indicators`, on standard error: what was read, what was
 /// written, merged and skipped, and why.
-struct ImportSummary {
+struct IndicatorImportSummary {
     let feed: IndicatorImport
     let outcome: IndicatorMerger.Outcome
+    /// Errors reported: entries with errors were not imported.
+    let errors: Int
 
     /// The indicators were written to `file`.
     func wrote(_ file: String) {
-        say(readLine + "; wrote \(file): \(outcome.entries.count) indicators (" + changes + ")")
+        say(readLine + "; wrote \(file): \(outcome.entries.count) indicators (" + changes + ")" + errorNote)
     }
 
     /// The indicators went to standard output.
     func printed() {
-        say(readLine + "; printed \(outcome.entries.count) indicators")
+        say(readLine + "; printed \(outcome.entries.count) indicators" + errorNote)
     }
 
-    /// Errors stopped the import.
-    func failed(errors: Int) {
+    /// The file to merge into could not be read: nothing was written.
+    func failed() {
         say(readLine + "; \(errors) error\(errors == 1 ? "" : "s"), nothing was written")
+    }
+
+    private var errorNote: String {
+        errors == 0 ? "" : "; \(errors) error\(errors == 1 ? "" : "s"): the entries with errors were not imported"
     }
 
     /// `read 58 rows of MSTIC IOC feed x.json: 55 indicators, 3 merged as duplicates, 2 skipped (…)`.
