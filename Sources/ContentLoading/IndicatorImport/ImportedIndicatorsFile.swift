@@ -41,7 +41,10 @@ public enum ImportedIndicatorsFile {
 
             """
         for entry in entries.sorted(by: { $0.id < $1.id }) {
-            text += "  - id: \(YAMLText.plain(entry.id))\n"
+            // The merger makes ids of letters, digits and '-'; an id read back that is not (a hand
+            // edit) is quoted rather than allowed to break the file.
+            let plain = !entry.id.isEmpty && entry.id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+            text += "  - id: \(plain ? entry.id : YAMLText.quoted(entry.id))\n"
             text += "    title: \(YAMLText.quoted(entry.title))\n"
             text += "    verdict: \(entry.verdict.rawValue)\n"
             text += "    confidence: \(entry.confidence.rawValue)\n"

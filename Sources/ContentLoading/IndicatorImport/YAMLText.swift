@@ -1,9 +1,6 @@
 /// Writes YAML scalars that read back exactly as the text they were given, for the files the
 /// importers write.
 enum YAMLText {
-    /// A plain scalar; for ids, which the importer makes from letters, digits and '-'.
-    static func plain(_ text: String) -> String { text }
-
     /// A double-quoted scalar, every character that YAML would fold or refuse escaped.
     static func quoted(_ text: String) -> String {
         var result = "\""
