@@ -2,9 +2,9 @@ import BulletinModel
 import Foundation
 import Yams
 
-/// Loads an advisory's `indicators.yml`: each indicator's fields checked, its pattern text kept with
-/// a map back to the file (the engine parses it and reports errors there), and its samples read,
-/// from sample scan files or inline observations.
+/// Loads an advisory's `indicators.yml` and `imported-indicators.yml`: each indicator's fields
+/// checked, its pattern text kept with a map back to the file (the engine parses it and reports
+/// errors there), and its samples read, from sample scan files or inline observations.
 struct IndicatorLoader {
     /// The advisory's bundle folder, against which sample paths are resolved.
     let bundle: String
@@ -12,8 +12,15 @@ struct IndicatorLoader {
     /// The remediation step ids that indicators may call for.
     let remediationIDs: Set<String>
 
+    /// Loads `indicators.yml` and then `imported-indicators.yml` (what `bulletin import indicators`
+    /// wrote); ids must be unique across both.
     func load(diagnostics: inout [Diagnostic]) -> [Indicator] {
-        let file = (bundle as NSString).appendingPathComponent("indicators.yml")
+        var seen: [String: SourceLocation] = [:]
+        return ["indicators.yml", ImportedIndicatorsFile.name].flatMap { load(file: $0, seen: &seen, diagnostics: &diagnostics) }
+    }
+
+    private func load(file name: String, seen: inout [String: SourceLocation], diagnostics: inout [Diagnostic]) -> [Indicator] {
+        let file = (bundle as NSString).appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: file) else { return [] }
         guard let text = AdvisoryLoader.readText(file, diagnostics: &diagnostics) else { return [] }
         let locator = YAMLReader.Locator(file: file, lineOffset: 0)
@@ -25,7 +32,6 @@ struct IndicatorLoader {
         top.reportUnknownKeys(diagnostics: &diagnostics)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         var indicators: [Indicator] = []
-        var seen: [String: SourceLocation] = [:]
         for entry in entries {
             guard let indicator = read(entry, locator: locator, lines: lines, diagnostics: &diagnostics) else { continue }
             if let first = seen[indicator.id] {
