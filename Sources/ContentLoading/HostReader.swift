@@ -115,20 +115,9 @@ struct HostReader {
 
     private func readFile(_ object: inout ObjectReader, problems: inout [ScanProblem]) -> Observation.Kind? {
         let filePath = object.string("path", required: true, problems: &problems)
-        func hash(_ key: StaticString, length: Int) -> String? {
-            guard let value = object.string(key, problems: &problems) else { return nil }
-            let lowered = value.lowercased()
-            guard lowered.utf8.count == length, lowered.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
-                problems.append(ScanProblem(
-                    severity: .error, pointer: object.pointer + "/\(key)", offset: object.offset(of: key) ?? object.offset,
-                    summary: "'\(key)' must be \(length) hex digits", id: "scan.invalid-hash"))
-                return nil
-            }
-            return lowered
-        }
-        let sha256 = hash("sha256", length: 64)
-        let sha1 = hash("sha1", length: 40)
-        let md5 = hash("md5", length: 32)
+        let sha256 = object.hexString("sha256", digits: 64, problems: &problems)
+        let sha1 = object.hexString("sha1", digits: 40, problems: &problems)
+        let md5 = object.hexString("md5", digits: 32, problems: &problems)
         let size = object.int("size", in: Self.sizeRange, problems: &problems)
         func time(_ key: StaticString) -> String? {
             guard let value = object.string(key, problems: &problems) else { return nil }

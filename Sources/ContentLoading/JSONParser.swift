@@ -20,6 +20,8 @@ struct JSONParser {
     private var lineStarts: [Int] = [0]
     /// The nodes of the containers open at `position`, innermost last.
     private var open: [Int] = []
+    /// The keys of the object being closed, kept to reuse its memory.
+    private var keyScratch: [Int] = []
     /// How to fix text that is not UTF-8: scanners on Windows often write the ANSI code page.
     private static let convertHint = "scan files must be UTF-8: convert this one, e.g. with iconv -f WINDOWS-1252 -t UTF-8"
     /// Objects up to this many keys are checked for duplicates pair by pair; larger ones by sorting.
@@ -133,6 +135,9 @@ struct JSONParser {
         nodes[open[open.count - 1]].length += 1
         let key = nodes.count
         try parseString()
+        if !nodes[key].isComplex {
+            nodes[key].end = JSONTape.fingerprint(text.baseAddress! + Int(nodes[key].offset) + 1, count: Int(nodes[key].length))
+        }
         skipWhitespace()
         guard peek(UInt8(ascii: ":")) else {
             throw syntaxError("unexpected \(describe(position)); expected ':' after key \"\(keyText(key).inert)\"")
@@ -146,7 +151,12 @@ struct JSONParser {
         var isComplex = false
         let base = text.baseAddress!
         scan: while true {
-            while index + 8 <= text.count, !Self.hasSpecialByte(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+            while index + 8 <= text.count {
+                let special = Self.specialBytes(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                if special != 0 {
+                    index += special.trailingZeroBitCount >> 3
+                    break
+                }
                 index += 8
             }
             guard index < text.count else { throw JSONParseError(.syntax("unterminated string"), at: start) }
@@ -165,18 +175,19 @@ struct JSONParser {
         position = index + 1
     }
 
-    /// Whether any of eight bytes ends a run of plain string bytes: a quote, a backslash, a
-    /// control character or a non-ASCII byte. (Each test is the classic "has a zero byte" trick,
-    /// exact for the word as a whole.)
+    /// The high bit of each of eight bytes (read little-endian) that ends a run of plain string
+    /// bytes: a quote, a backslash, a control character or a non-ASCII byte. Each test is the
+    /// classic "has a zero byte" trick; its lowest set bit is always exact (borrows only move up),
+    /// which is all the caller uses.
     @inline(__always)
-    private static func hasSpecialByte(_ word: UInt64) -> Bool {
+    private static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let quote = word ^ (ones &* 0x22)
         let backslash = word ^ (ones &* 0x5C)
         let below = (word &- ones &* 0x20) & ~word
         let quotes = (quote &- ones) & ~quote
         let backslashes = (backslash &- ones) & ~backslash
-        return (below | quotes | backslashes | word) & (ones &* 0x80) != 0
+        return (below | quotes | backslashes | word) & (ones &* 0x80)
     }
 
     /// Checks the escape at `index` (a backslash) and returns the index after it.
@@ -322,8 +333,9 @@ extension JSONParser {
         nodes[object].end = UInt32(nodes.count)
         let count = Int(nodes[object].length)
         guard count > 1 else { return }
-        var keys: [Int] = []
-        keys.reserveCapacity(count)
+        var keys = keyScratch
+        keys.removeAll(keepingCapacity: true)
+        defer { keyScratch = keys }
         var member = object + 1
         while member < nodes.count {
             keys.append(member)
@@ -331,10 +343,20 @@ extension JSONParser {
             member = value.kind == .object || value.kind == .array ? Int(value.end) : member + 2
         }
         if count <= Self.pairwiseKeyLimit {
-            for later in 1..<keys.count {
-                for earlier in 0..<later where sameKey(keys[earlier], keys[later]) {
-                    throw duplicate(first: keys[earlier], second: keys[later])
+            // Each key sets one of 64 bits chosen by its fingerprint and length; only a key whose
+            // bit is already set is compared with the keys before it. Escaped keys have no
+            // fingerprint, so an object with one compares every pair.
+            let escaped = keys.contains { nodes[$0].isComplex }
+            var seen: UInt64 = 0
+            for later in keys.indices {
+                let name = nodes[keys[later]]
+                let bit: UInt64 = 1 << (((name.end ^ name.length << 24) &* 0x9E37_79B1) >> 26)
+                if escaped || seen & bit != 0 {
+                    for earlier in 0..<later where sameKey(keys[earlier], keys[later]) {
+                        throw duplicate(first: keys[earlier], second: keys[later])
+                    }
                 }
+                seen |= bit
             }
             return
         }
@@ -357,7 +379,7 @@ extension JSONParser {
     private func sameKey(_ a: Int, _ b: Int) -> Bool {
         let first = nodes[a], second = nodes[b]
         if !first.isComplex && !second.isComplex {
-            guard first.length == second.length else { return false }
+            guard first.length == second.length, first.end == second.end else { return false }
             return memoryEqual(Int(first.offset) + 1, Int(second.offset) + 1, count: Int(first.length))
         }
         return keyBytes(a) == keyBytes(b)

@@ -7,8 +7,8 @@ extension JSONTape {
     /// Plain scalars become untyped scalars (YAML types them only by how they look: `version:
     /// 15.1` is text to a scan reader), quoted ones strings, and `null`, `~` and empty plain
     /// scalars null. The tape's bytes are the scalars' texts, each string after a placeholder
-    /// byte where JSON has its opening quote. Offsets mean nothing in the YAML file: problems are
-    /// located there by their JSON pointer. Samples are small and written by the analyst, so the
+    /// byte where JSON has its opening quote and with its key fingerprint. Offsets mean nothing
+    /// in the YAML file: problems are located there by their JSON pointer. Samples are small and written by the analyst, so the
     /// conversion recurses like the YAML parser that built the node.
     convenience init(yaml node: Yams.Node) {
         var bytes: [UInt8] = []
@@ -49,7 +49,9 @@ extension JSONTape {
     }
 
     private static func appendString(_ text: String, to nodes: inout [Node], bytes: inout [UInt8]) {
-        nodes.append(Node(kind: .string, offset: bytes.count, length: text.utf8.count))
+        var node = Node(kind: .string, offset: bytes.count, length: text.utf8.count)
+        node.end = fingerprint(of: text.utf8)
+        nodes.append(node)
         bytes.append(UInt8(ascii: "\""))
         bytes += text.utf8
     }

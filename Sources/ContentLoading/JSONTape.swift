@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One parsed JSON document as a flat list of nodes in document order, each pointing back into the
 /// document's bytes: the located value tree that the scan readers walk.
 ///
@@ -36,7 +42,8 @@ final class JSONTape: Sendable {
         /// Strings: bytes between the quotes. Numbers and untyped scalars: bytes of the text.
         /// Containers: number of members.
         var length: UInt32
-        /// Containers: the index of the first node after the container's last member.
+        /// Containers: the index of the first node after the container's last member. Object keys
+        /// without escapes: their fingerprint.
         var end: UInt32
         var kind: Kind
         /// Strings: contains a backslash escape, so its bytes are not its value. Numbers: written
@@ -76,30 +83,46 @@ final class JSONTape: Sendable {
     func string(at index: Int) -> String {
         let raw = rawBytes(of: index)
         guard nodes[index].kind == .string, nodes[index].isComplex else {
-            // Validated as UTF-8 while parsing.
-            return String(decoding: raw, as: UTF8.self)
+            // From a contiguous buffer, String takes its fast path (a check and a copy); the bytes
+            // were validated as UTF-8 while parsing.
+            return raw.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
         }
-        return String(decoding: JSONStringEscapes.decode(raw), as: UTF8.self)
+        return JSONStringEscapes.decode(raw).withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Whether a key node's value is `key`, comparing bytes without making a `String`.
     @inline(__always)
     func key(at index: Int, is key: StaticString) -> Bool {
         let node = nodes[index]
+        let count = key.utf8CodeUnitCount
         if node.isComplex {
-            return JSONStringEscapes.decode(rawBytes(of: index)).elementsEqual(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+            return JSONStringEscapes.decode(rawBytes(of: index)).elementsEqual(UnsafeBufferPointer(start: key.utf8Start, count: count))
         }
-        guard Int(node.length) == key.utf8CodeUnitCount else { return false }
-        let start = bytes.startIndex + Int(node.offset) + 1
+        guard Int(node.length) == count, node.end == Self.fingerprint(key.utf8Start, count: count) else { return false }
         return bytes.withUnsafeBufferPointer { buffer in
-            let base = buffer.baseAddress! + (start - bytes.startIndex)
-            var index = 0
-            while index < key.utf8CodeUnitCount {
-                if base[index] != key.utf8Start[index] { return false }
-                index += 1
-            }
-            return true
+            memcmp(buffer.baseAddress! + Int(node.offset) + 1, key.utf8Start, count) == 0
         }
+    }
+
+    /// The first four bytes of a key, kept in its node's `end` by the parser (key nodes have no
+    /// members) so that looking a key up and checking for duplicates compare one number before
+    /// any bytes.
+    @inline(__always)
+    static func fingerprint(_ bytes: UnsafePointer<UInt8>, count: Int) -> UInt32 {
+        var value: UInt32 = 0
+        for index in 0..<min(count, 4) {
+            value |= UInt32(bytes[index]) << (8 * UInt32(index))
+        }
+        return value
+    }
+
+    /// The fingerprint of a key given as bytes.
+    static func fingerprint(of key: some Sequence<UInt8>) -> UInt32 {
+        var value: UInt32 = 0
+        for (index, byte) in key.prefix(4).enumerated() {
+            value |= UInt32(byte) << (8 * UInt32(index))
+        }
+        return value
     }
 
     /// The 1-based line and column (in bytes) of a byte offset.

@@ -74,6 +74,34 @@ struct ObjectReader {
         return nil
     }
 
+    /// A string of `digits` hex digits in any case (a hash), lower-cased; anything else is an
+    /// error.
+    mutating func hexString(_ key: StaticString, digits: Int, problems: inout [ScanProblem]) -> String? {
+        guard let value = present(key, required: false, problems: &problems) else { return nil }
+        let node = tape.nodes[value]
+        guard node.kind == .string || node.kind == .untypedScalar else {
+            mismatch(key, value, "a string", problems: &problems)
+            return nil
+        }
+        let raw = node.isComplex && node.kind == .string ? JSONStringEscapes.decode(tape.rawBytes(of: value))[...] : tape.rawBytes(of: value)
+        var isHex = raw.count == digits
+        let lowered = String(unsafeUninitializedCapacity: raw.count) { buffer in
+            for (index, original) in raw.enumerated() {
+                let byte = original | 0x20  // ASCII letters to lower case; digits have the bit already
+                isHex = isHex && ((byte &- UInt8(ascii: "0") < 10 && original == byte) || byte &- UInt8(ascii: "a") < 6)
+                buffer[index] = byte
+            }
+            return raw.count
+        }
+        guard isHex else {
+            problems.append(ScanProblem(
+                severity: .error, pointer: JSONPointer.appending(key: key.description, to: pointer), offset: tape.offset(of: value),
+                summary: "'\(key)' must be \(digits) hex digits", id: "scan.invalid-hash"))
+            return nil
+        }
+        return lowered
+    }
+
     /// A list of strings.
     mutating func strings(_ key: StaticString, problems: inout [ScanProblem]) -> [String] {
         guard let value = present(key, required: false, problems: &problems) else { return [] }
@@ -98,7 +126,6 @@ struct ObjectReader {
             return [:]
         }
         var result: [String: String] = [:]
-        result.reserveCapacity(Int(tape.nodes[value].length))
         var member = value + 1
         while member < Int(tape.nodes[value].end) {
             let field = member + 1
@@ -145,8 +172,12 @@ struct ObjectReader {
             return
         }
         let base = JSONPointer.appending(key: key.description, to: pointer) + "/"
-        for (number, element) in elements(of: value).enumerated() {
+        var element = value + 1
+        var number = 0
+        while element < Int(tape.nodes[value].end) {
             body(JSONValue(tape: tape, index: element), base + String(number), &problems)
+            element = tape.next(after: element)
+            number += 1
         }
     }
 
@@ -197,17 +228,20 @@ struct ObjectReader {
 
     /// The value node of `key`, marked as read, searching from the member after the last one found.
     private mutating func member(_ key: StaticString) -> Int? {
-        let node = tape.nodes[object]
-        let end = Int(node.end)
+        let length = UInt32(key.utf8CodeUnitCount)
+        let fingerprint = JSONTape.fingerprint(key.utf8Start, count: key.utf8CodeUnitCount)
+        let nodes = tape.nodes
+        let end = Int(nodes[object].end)
         var (member, ordinal) = cursor
-        for _ in 0..<Int(node.length) {
+        for _ in 0..<Int(nodes[object].length) {
             if member >= end { (member, ordinal) = (object + 1, 0) }
-            let value = member + 1
-            let next = tape.next(after: value)
-            if tape.key(at: member, is: key) {
+            let name = nodes[member]
+            let value = nodes[member + 1]
+            let next = value.kind == .object || value.kind == .array ? Int(value.end) : member + 2
+            if name.isComplex || (name.length == length && name.end == fingerprint), tape.key(at: member, is: key) {
                 markRead(ordinal)
                 cursor = (next, ordinal + 1)
-                return value
+                return member + 1
             }
             (member, ordinal) = (next, ordinal + 1)
         }

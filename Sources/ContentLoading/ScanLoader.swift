@@ -127,7 +127,7 @@ public struct ScanLoader: Sendable {
         var lineNumber = 0
         var lineStart = bytes.startIndex
         while lineStart < bytes.endIndex {
-            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let lineEnd = Self.newline(in: bytes, from: lineStart)
             defer { lineStart = lineEnd + 1 }
             lineNumber += 1
             let rawLine = bytes[lineStart..<lineEnd]
@@ -150,6 +150,16 @@ public struct ScanLoader: Sendable {
             }
         }
         return result
+    }
+
+    /// The index of the first newline at or after `start`, or the end: `memchr`, because a JSON
+    /// Lines file of many gigabytes is mostly bytes between newlines.
+    private static func newline(in bytes: ArraySlice<UInt8>, from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            let from = start - bytes.startIndex
+            guard from < buffer.count, let found = memchr(buffer.baseAddress! + from, 0x0A, buffer.count - from) else { return bytes.endIndex }
+            return bytes.startIndex + (buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)))
+        }
     }
 
     /// Whether a `.json` file holds JSON Lines: a complete document, then more after a newline.

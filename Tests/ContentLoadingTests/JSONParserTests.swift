@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ContentLoading
@@ -217,6 +218,15 @@ import Testing
     @Test func comparesKeysByTheirValueNotTheirSpelling() throws {
         #expect(failure(parse(#"{"path": 1, "p\u0061th": 2}"#))?.reason == .duplicateKey("path", firstLine: 1, firstColumn: 2))
         #expect(throws: Never.self) { try parse(#"{"a": {"a": 1}, "b": {"a": 2}, "A": 3}"#).get() }
+    }
+
+    @Test(arguments: [2, 10, 32])
+    func findsADuplicateAmongKeysThatLookAlike(_ count: Int) throws {
+        // Same length, same first four bytes: only the last byte tells them apart.
+        let keys = (0..<count).map { "\"field_\(String(format: "%03d", $0))\": \($0)" }
+        #expect(throws: Never.self) { try parse("{" + keys.joined(separator: ", ") + "}").get() }
+        let error = try #require(failure(parse("{" + (keys + ["\"field_001\": 0"]).joined(separator: ", ") + "}")))
+        #expect(error.reason == .duplicateKey("field_001", firstLine: 1, firstColumn: 2 + keys[0].utf8.count + 2))
     }
 
     @Test func findsDuplicatesInLargeObjectsToo() throws {
