@@ -13,11 +13,11 @@
 /// Plain string bytes are skipped eight at a time; strings and numbers are only delimited here,
 /// and converted by the readers that need them.
 struct JSONParser {
-    private let text: UnsafeBufferPointer<UInt8>
+    let text: UnsafeBufferPointer<UInt8>
     private let maximumDepth: Int
     private var position = 0
-    private var nodes: [JSONTape.Node] = []
-    private var lineStarts: [Int] = [0]
+    private(set) var nodes: [JSONTape.Node] = []
+    private(set) var lineStarts: [Int] = [0]
     /// The nodes of the containers open at `position`, innermost last.
     private var open: [Int] = []
     /// The keys of the object being closed, kept to reuse its memory.
@@ -376,55 +376,10 @@ extension JSONParser {
         if let earliest { throw duplicate(first: keys[earliest.first], second: keys[earliest.second]) }
     }
 
-    private func sameKey(_ a: Int, _ b: Int) -> Bool {
-        let first = nodes[a], second = nodes[b]
-        if !first.isComplex && !second.isComplex {
-            guard first.length == second.length, first.end == second.end else { return false }
-            return memoryEqual(Int(first.offset) + 1, Int(second.offset) + 1, count: Int(first.length))
-        }
-        return keyBytes(a) == keyBytes(b)
-    }
-
-    private func memoryEqual(_ a: Int, _ b: Int, count: Int) -> Bool {
-        for offset in 0..<count where text[a + offset] != text[b + offset] { return false }
-        return true
-    }
-
-    /// A key's value as bytes, escapes decoded.
-    private func keyBytes(_ key: Int) -> [UInt8] {
-        let node = nodes[key]
-        let raw = text[Int(node.offset) + 1..<Int(node.offset) + 1 + Int(node.length)]
-        return node.isComplex ? JSONStringEscapes.decode(raw) : Array(raw)
-    }
-
-    private func keyText(_ key: Int) -> String {
-        String(decoding: keyBytes(key), as: UTF8.self)
-    }
-
-    private func duplicate(first: Int, second: Int) -> JSONParseError {
-        let (line, column) = LineIndex(lineStarts: lineStarts).position(of: Int(nodes[first].offset))
-        return JSONParseError(.duplicateKey(keyText(second), firstLine: line, firstColumn: column), at: Int(nodes[second].offset))
-    }
-
     /// `error` with its line and column: every line before the error's offset has been seen.
     fileprivate func positioned(_ error: JSONParseError) -> JSONParseError {
         var error = error
         (error.line, error.column) = LineIndex(lineStarts: lineStarts).position(of: error.offset)
         return error
-    }
-
-    /// A short, printable description of the byte at `offset` for messages.
-    private func describe(_ offset: Int) -> String {
-        offset < text.count ? describeByte(text[offset], quoted: true) : "end of file"
-    }
-
-    private func describeByte(_ byte: UInt8, quoted: Bool) -> String {
-        guard byte >= 0x21 && byte < 0x7F else { return "byte 0x\(Self.hex(UInt32(byte), digits: 2))" }
-        return quoted ? "'\(Unicode.Scalar(byte))'" : "\(Unicode.Scalar(byte))"
-    }
-
-    static func hex(_ value: UInt32, digits: Int) -> String {
-        let text = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 }
