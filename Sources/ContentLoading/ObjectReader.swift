@@ -238,7 +238,8 @@ struct ObjectReader {
             let name = nodes[member]
             let value = nodes[member + 1]
             let next = value.kind == .object || value.kind == .array ? Int(value.end) : member + 2
-            if name.isComplex || (name.length == length && name.end == fingerprint), tape.key(at: member, is: key) {
+            // A fingerprint holds a key of up to four bytes whole; longer keys compare their bytes.
+            if name.isComplex || (name.length == length && name.end == fingerprint), length <= 4 && !name.isComplex || tape.key(at: member, is: key) {
                 markRead(ordinal)
                 cursor = (next, ordinal + 1)
                 return member + 1
