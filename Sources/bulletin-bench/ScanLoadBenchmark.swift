@@ -8,7 +8,9 @@ import Foundation
 ///   lines, parse, check every field, build the model, merge organisations;
 /// - *JSONDecoder*: Foundation's `JSONDecoder` into plain `Decodable` structs of the same shape,
 ///   with no checks, no positions and no merging: what decoding alone costs with Foundation, and
-///   a lower bound for the JSONDecoder-based loader this tool used before its own reader.
+///   a lower bound for the JSONDecoder-based loader this tool used before its own reader;
+/// - *id skim*: `ScanLoader.organisationID(in:)` on every line, what a build's catalogue pass
+///   does to group documents by organisation before reading them.
 ///
 /// Reading the file (for JSONDecoder) and freeing what was loaded are outside the timings; each
 /// is the best of `rounds` runs.
@@ -25,7 +27,7 @@ struct ScanLoadBenchmark {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
         print("scan loading, \(String(format: "%.1f", Double(size) / 1e6)) MB of JSON Lines (release build, best of \(rounds))")
         print("reader          seconds      MB/s   organisations  observations")
-        for (name, pass) in [("ScanLoader", Self.load), ("JSONDecoder", Self.decode)] as [(String, (String, [UInt8]) -> (Int, Int, Any))] {
+        for (name, pass) in [("ScanLoader", Self.load), ("JSONDecoder", Self.decode), ("id skim", Self.skim)] as [(String, (String, [UInt8]) -> (Int, Int, Any))] {
             var best = Duration.seconds(1_000_000)
             var counts = (0, 0)
             for _ in 0..<rounds {
@@ -53,6 +55,18 @@ struct ScanLoadBenchmark {
         let result = ScanLoader().load(paths: [file])
         precondition(!result.diagnostics.containsError, "the corpus must load cleanly: \(result.diagnostics.prefix(3))")
         return (result.organisations.count, result.organisations.reduce(0) { $0 + $1.hosts.reduce(0) { $0 + $1.observations.count } }, result)
+    }
+
+    /// Counts the organisations whose id the skim finds; observations are not looked at.
+    static func skim(_ file: String, _ bytes: [UInt8]) -> (Int, Int, Any) {
+        var ids: [String] = []
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            if let id = ScanLoader.organisationID(in: bytes[start..<end]) { ids.append(id) }
+            start = end + 1
+        }
+        return (ids.count, 0, ids)
     }
 
     static func decode(_ file: String, _ bytes: [UInt8]) -> (Int, Int, Any) {
