@@ -16,7 +16,7 @@ let package = Package(
     ],
     targets: [
         .executableTarget(name: "bulletin", dependencies: ["BulletinCLI"]),
-        .executableTarget(name: "bulletin-bench", dependencies: ["IndicatorEngine", "BulletinModel"]),
+        .executableTarget(name: "bulletin-bench", dependencies: ["IndicatorEngine", "BulletinModel", "ContentLoading"]),
         .target(
             name: "BulletinCLI",
             dependencies: [

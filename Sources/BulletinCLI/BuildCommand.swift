@@ -51,7 +51,7 @@ struct BuildCommand: ParsableCommand {
         } catch {
             diagnostics.append(.error(error.description, id: "output.refused", at: nil))
         }
-        let pipeline = Pipeline(content: input.content, scans: input.scanPaths, templates: templates)
+        let pipeline = Pipeline(content: input.content, scans: input.scanPaths, templates: templates, scanLimits: input.scanLimits)
         let loaded = pipeline.load(diagnostics: &diagnostics)
         guard !diagnostics.containsError, let templateSet = loaded.templates, let publisher = loaded.publisher else {
             printer.print(diagnostics)

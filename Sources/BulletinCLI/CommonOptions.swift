@@ -1,4 +1,5 @@
 import ArgumentParser
+import ContentLoading
 
 /// The options every command that reads input shares.
 struct InputOptions: ParsableArguments {
@@ -14,6 +15,32 @@ struct InputOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("How to print diagnostics: text (file:line:column: …) or json (one object per line).", valueName: "format"))
     var diagnostics: DiagnosticPrinter.Format = .text
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The most bytes one scan document may have: a .json file, or one line of a JSON Lines file (so JSON Lines files may be of any size). K, M and G are powers of 1024; at most 4G - 1 byte.",
+            valueName: "size"))
+    var maxScanSize = ByteCount(bytes: ScanLimits.defaultDocumentBytes)
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The deepest nesting of objects and arrays in a scan document (the document itself is level 1; scans need 8).", valueName: "levels"))
+    var maxDepth = ScanLimits.defaultDepth
+
+    func validate() throws {
+        guard (1...ScanLimits.largestDocument).contains(maxScanSize.bytes) else {
+            throw ValidationError("--max-scan-size must be from 1 byte to 4G - 1 byte (\(ScanLimits.largestDocument) bytes), not \(maxScanSize.bytes)")
+        }
+        guard maxDepth >= 1 else {
+            throw ValidationError("--max-depth must be at least 1, not \(maxDepth)")
+        }
+    }
+
+    /// The limits each scan document must keep to.
+    var scanLimits: ScanLimits {
+        ScanLimits(maximumDocumentBytes: maxScanSize.bytes, maximumDepth: maxDepth)
+    }
 
     /// The scan paths, defaulting to the content folder's `scans`.
     var scanPaths: [String] {

@@ -9,6 +9,8 @@ struct Pipeline {
     var content: String
     var scans: [String]
     var templates: String?
+    /// The size and nesting limits of scan documents.
+    var scanLimits = ScanLimits()
 
     /// Everything loaded and checked.
     struct Loaded {
@@ -25,7 +27,7 @@ struct Pipeline {
         let advisories = AdvisoryLoader().load(content: content)
         diagnostics += advisories.diagnostics
         let publisher = PublisherLoader().load(content: content, diagnostics: &diagnostics)
-        let scans = ScanLoader().load(paths: scans)
+        let scans = ScanLoader(limits: scanLimits).load(paths: scans)
         diagnostics += scans.diagnostics
         if scans.files.isEmpty && !scans.diagnostics.containsError {
             diagnostics.append(.warning("no scan files (*.json, *.jsonl, *.ndjson) found in \(self.scans.joined(separator: ", "))", id: "scan.none", at: nil))

@@ -18,7 +18,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let printer = DiagnosticPrinter(format: input.diagnostics)
         var diagnostics: [Diagnostic] = []
-        let loaded = Pipeline(content: input.content, scans: input.scanPaths, templates: nil).load(diagnostics: &diagnostics)
+        let loaded = Pipeline(content: input.content, scans: input.scanPaths, templates: nil, scanLimits: input.scanLimits).load(diagnostics: &diagnostics)
         var samples = 0
         if !diagnostics.containsError {
             let ruleSet = Pipeline.compile(loaded, diagnostics: &diagnostics)

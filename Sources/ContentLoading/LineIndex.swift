@@ -1,16 +1,11 @@
-/// Maps UTF-8 byte offsets of a text to 1-based line and column numbers.
-///
-/// Built only when a diagnostic needs a position, so the happy path never pays for it.
+/// Maps byte offsets of a text to 1-based line and column numbers, from the offsets where its
+/// lines start (which the parser records as it goes).
 struct LineIndex: Sendable {
-    /// Byte offset at which each line starts.
-    private let lineStarts: [Int]
+    /// Byte offset at which each line starts; the first is 0.
+    let lineStarts: [Int]
 
-    init<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8, Bytes.Index == Int {
-        var starts = [bytes.startIndex]
-        for index in bytes.indices where bytes[index] == 0x0A {
-            starts.append(index + 1)
-        }
-        lineStarts = starts
+    init(lineStarts: [Int]) {
+        self.lineStarts = lineStarts
     }
 
     /// The 1-based line and column (in bytes) of `offset`.

@@ -32,24 +32,16 @@ struct SampleReader {
         var problems: [ScanProblem] = []
         let reader = HostReader(origin: ScanDocument.Origin(file: locator.file, line: here.line))
         let host: Host?
-        do {
-            if mapping.keys.contains(where: { $0.string == "type" }) {
-                let observation = try YAMLDecoder().decode(SampleObservation.self, from: node, userInfo: [SampleObservation.readerKey: reader]).observation
-                problems = observation.problems
-                host = observation.value.map { Host(id: "sample", hostname: nil, addresses: [], software: [], observations: [$0], location: here) }
-            } else {
-                var withID = mapping
-                if !withID.keys.contains(where: { $0.string == "id" }) { withID["id"] = "sample" }
-                let decoded = try YAMLDecoder().decode(SampleHost.self, from: .mapping(withID), userInfo: [SampleObservation.readerKey: reader])
-                problems = decoded.problems
-                host = decoded.host
-            }
-        } catch {
-            diagnostics.append(.error("sample cannot be read: \(error)", id: "indicator.invalid-sample", at: here))
-            return []
+        if mapping.keys.contains(where: { $0.string == "type" }) {
+            let observation = reader.readObservation(JSONValue(root: JSONTape(yaml: node)), pointer: "", problems: &problems)
+            host = observation.map { Host(id: "sample", hostname: nil, addresses: [], software: [], observations: [$0], location: here) }
+        } else {
+            var withID = mapping
+            if !withID.keys.contains(where: { $0.string == "id" }) { withID["id"] = "sample" }
+            host = reader.read(JSONValue(root: JSONTape(yaml: .mapping(withID))), pointer: "", problems: &problems)?.host
         }
         for problem in problems {
-            let target = Self.node(at: problem.path, in: node) ?? node
+            let target = Self.node(at: problem.pointer, in: node) ?? node
             diagnostics.append(Diagnostic(problem.severity, problem.summary, id: problem.id, at: locator.location(target)))
         }
         return host.map { [Indicator.Sample(host: Self.relocated($0, at: here), location: here)] } ?? []
@@ -67,43 +59,19 @@ struct SampleReader {
         return host
     }
 
-    /// The node at a decoding path, for locating a problem.
-    private static func node(at path: [JSONPathComponent], in root: Node) -> Node? {
+    /// The node at a JSON pointer, for locating a problem.
+    private static func node(at pointer: String, in root: Node) -> Node? {
         var current = root
-        for step in path {
-            switch step {
-            case .key(let key):
-                guard let next = current.mapping?.first(where: { $0.key.string == key })?.value else { return current }
+        for step in JSONPointer.steps(pointer) {
+            if let mapping = current.mapping {
+                guard let next = mapping.first(where: { $0.key.string == step })?.value else { return current }
                 current = next
-            case .index(let index):
-                guard let sequence = current.sequence, index < sequence.count else { return current }
+            } else if let sequence = current.sequence, let index = Int(step), sequence.indices.contains(index) {
                 current = sequence[index]
+            } else {
+                return current
             }
         }
         return current
-    }
-}
-
-/// One inline observation decoded through the scan format's own reader.
-private struct SampleObservation: Decodable {
-    static let readerKey = CodingUserInfoKey(rawValue: "bulletin.sample.reader")!
-    var observation: (value: Observation?, problems: [ScanProblem])
-
-    init(from decoder: any Decoder) throws {
-        guard let reader = decoder.userInfo[Self.readerKey] as? HostReader else { throw CocoaError(.coderInvalidValue) }
-        var problems: [ScanProblem] = []
-        let value = reader.readObservation(decoder, path: [], problems: &problems)
-        observation = (value, problems)
-    }
-}
-
-/// One inline host decoded through the scan format's own reader.
-private struct SampleHost: Decodable {
-    var host: Host?
-    var problems: [ScanProblem] = []
-
-    init(from decoder: any Decoder) throws {
-        guard let reader = decoder.userInfo[SampleObservation.readerKey] as? HostReader else { throw CocoaError(.coderInvalidValue) }
-        host = reader.read(decoder, path: [], problems: &problems)
     }
 }

@@ -1,13 +1,12 @@
 import BulletinModel
-import Foundation
 
-/// One scan document (`bulletin.scan/1`) as decoded from JSON: the organisations it describes and
-/// every problem found in it, still located by JSON path.
+/// One scan document (`bulletin.scan/1`) as read from its parsed JSON: the organisations it
+/// describes and every problem found in it, located by JSON pointer and byte offset.
 ///
 /// It reads both object shapes of the format, one organisation and a batch; JSON Lines files hold
 /// one such document per line.
-struct ScanDocument: Decodable {
-    /// The organisations of the document, each with the path of its body.
+struct ScanDocument {
+    /// The organisations of the document.
     var organisations: [Part] = []
     var problems: [ScanProblem] = []
 
@@ -17,89 +16,88 @@ struct ScanDocument: Decodable {
         var hosts: [Host]
         var scanner: String?
         var scannedAt: String?
-        /// Where the body starts in the document, for messages about the organisation.
-        var path: [JSONPathComponent]
+        /// Where messages about the organisation point: a batch's element, or the `organisation`
+        /// object of a one-organisation document.
+        var pointer: String
+        var offset: Int
     }
 
     /// The only format this version reads.
     static let format = "bulletin.scan/1"
 
-    /// Where the document was read: set by the loader through `userInfo`.
+    /// Where the document was read.
     struct Origin: Sendable {
         var file: String
         /// The line of a JSON Lines document, 0 for a whole-file document.
         var line: Int
     }
 
-    static let originKey = CodingUserInfoKey(rawValue: "bulletin.scan.origin")!
-
-    init(from decoder: any Decoder) throws {
-        let origin = decoder.userInfo[Self.originKey] as? Origin ?? Origin(file: "", line: 0)
+    init(_ root: JSONValue, origin: Origin) {
         var problems: [ScanProblem] = []
         defer { self.problems = problems }
-        guard var root = ObjectReader(decoder, path: [], role: "scan document", problems: &problems) else { return }
-        let format = root.string("format", required: true, problems: &problems)
+        guard var document = ObjectReader(root, pointer: "", role: "scan document", problems: &problems) else { return }
+        let format = document.string("format", required: true, problems: &problems)
         if let format, format != Self.format {
             problems.append(ScanProblem(
-                severity: .error, path: [.key("format")],
-                summary: "unsupported format '\(format)'; this version of bulletin reads '\(Self.format)'", id: "scan.format"))
+                severity: .error, pointer: "/format", offset: document.offset(of: "format") ?? root.offset,
+                summary: "unsupported format '\(format.inert)'; this version of bulletin reads '\(Self.format)'", id: "scan.format"))
             return
         }
-        if root.has("organisations") {
-            root.array("organisations", problems: &problems) { element, path, problems in
-                if let part = Self.readBody(element, path: path, origin: origin, problems: &problems) {
+        if document.has("organisations") {
+            document.array("organisations", problems: &problems) { element, pointer, problems in
+                if let part = Self.readBody(element, pointer: pointer, origin: origin, problems: &problems) {
                     organisations.append(part)
                 }
             }
-            for key in ["organisation", "hosts"] where root.has(key) {
+            for key: StaticString in ["organisation", "hosts"] {
+                guard let offset = document.offset(of: key) else { continue }
                 problems.append(ScanProblem(
-                    severity: .error, path: [.key(key)],
+                    severity: .error, pointer: "/\(key)", offset: offset,
                     summary: "a batch document has '\(key)' beside 'organisations'; put it inside one of the organisations", id: "scan.shape"))
-                root.accept(key)
             }
-            root.accept("scanner", "scanned_at")
-            root.reportUnknownKeys(problems: &problems)
-        } else if let part = Self.readBody(decoder, path: [], origin: origin, problems: &problems, isRoot: true) {
+            document.accept("scanner", "scanned_at")
+            document.reportUnknownKeys(problems: &problems)
+        } else if let part = Self.readBody(root, pointer: "", origin: origin, problems: &problems, isRoot: true) {
             organisations.append(part)
         }
     }
 
     /// Reads an organisation body: `organisation`, `hosts`, `scanner`, `scanned_at`.
-    private static func readBody(
-        _ decoder: any Decoder, path: [JSONPathComponent], origin: Origin, problems: inout [ScanProblem], isRoot: Bool = false
-    ) -> Part? {
-        guard var body = ObjectReader(decoder, path: path, role: isRoot ? "scan document" : "organisation entry", problems: &problems) else { return nil }
+    private static func readBody(_ value: JSONValue, pointer: String, origin: Origin, problems: inout [ScanProblem], isRoot: Bool = false) -> Part? {
+        guard var body = ObjectReader(value, pointer: pointer, role: isRoot ? "scan document" : "organisation entry", problems: &problems) else { return nil }
         if isRoot { body.accept("format") }
         let scanner = readScanner(&body, problems: &problems)
         let scannedAt = body.string("scanned_at", problems: &problems)
         if let scannedAt, Instant(rfc3339: scannedAt) == nil {
-            problems.append(invalidTime("scanned_at", scannedAt, at: path + [.key("scanned_at")]))
+            problems.append(invalidTime("scanned_at", scannedAt, at: pointer + "/scanned_at", offset: body.offset(of: "scanned_at") ?? body.offset))
         }
-        let organisation = body.nested("organisation", required: true, problems: &problems).flatMap {
-            readOrganisation($0, path: path + [.key("organisation")], problems: &problems)
-        }
+        let organisationValue = body.nested("organisation", required: true, problems: &problems)
+        let organisation = organisationValue.flatMap { readOrganisation($0, pointer: pointer + "/organisation", problems: &problems) }
         var hosts: [Host] = []
-        var seen: [String: [JSONPathComponent]] = [:]
-        body.array("hosts", required: true, problems: &problems) { element, hostPath, problems in
-            guard let host = HostReader(origin: origin).read(element, path: hostPath, problems: &problems) else { return }
+        var seen: [String: String] = [:]
+        let reader = HostReader(origin: origin)
+        body.array("hosts", required: true, problems: &problems) { element, hostPointer, problems in
+            guard let (host, idOffset) = reader.read(element, pointer: hostPointer, problems: &problems) else { return }
             if let first = seen[host.id] {
                 problems.append(ScanProblem(
-                    severity: .error, path: hostPath + [.key("id")],
-                    summary: "host '\(host.id)' is declared twice in organisation '\(organisation?.id ?? "?")' (first at \(JSONPathComponent.pointer(first))); give each host a unique id",
+                    severity: .error, pointer: hostPointer + "/id", offset: idOffset,
+                    summary: "host '\(host.id.inert)' is declared twice in organisation '\(organisation?.id ?? "?")' (first at \(first)); give each host a unique id",
                     id: "scan.duplicate-host"))
                 return
             }
-            seen[host.id] = hostPath
+            seen[host.id] = hostPointer
             hosts.append(host)
         }
         body.reportUnknownKeys(problems: &problems)
-        guard let organisation else { return nil }
-        return Part(organisation: organisation, hosts: hosts, scanner: scanner, scannedAt: scannedAt, path: path)
+        guard let organisation, let organisationValue else { return nil }
+        return isRoot
+            ? Part(organisation: organisation, hosts: hosts, scanner: scanner, scannedAt: scannedAt, pointer: "/organisation", offset: organisationValue.offset)
+            : Part(organisation: organisation, hosts: hosts, scanner: scanner, scannedAt: scannedAt, pointer: pointer, offset: value.offset)
     }
 
     private static func readScanner(_ body: inout ObjectReader, problems: inout [ScanProblem]) -> String? {
-        guard let decoder = body.nested("scanner", problems: &problems),
-            var scanner = ObjectReader(decoder, path: body.path + [.key("scanner")], role: "scanner", problems: &problems)
+        guard let value = body.nested("scanner", problems: &problems),
+            var scanner = ObjectReader(value, pointer: body.pointer + "/scanner", role: "scanner", problems: &problems)
         else { return nil }
         let name = scanner.string("name", problems: &problems)
         let version = scanner.string("version", problems: &problems)
@@ -107,8 +105,8 @@ struct ScanDocument: Decodable {
         return [name, version].compactMap { $0 }.joined(separator: " ")
     }
 
-    private static func readOrganisation(_ decoder: any Decoder, path: [JSONPathComponent], problems: inout [ScanProblem]) -> Organisation? {
-        guard var object = ObjectReader(decoder, path: path, role: "organisation", problems: &problems) else { return nil }
+    private static func readOrganisation(_ value: JSONValue, pointer: String, problems: inout [ScanProblem]) -> Organisation? {
+        guard var object = ObjectReader(value, pointer: pointer, role: "organisation", problems: &problems) else { return nil }
         let id = object.string("id", required: true, problems: &problems)
         let name = object.string("name", required: true, problems: &problems)
         let sector = object.string("sector", problems: &problems)
@@ -116,8 +114,8 @@ struct ScanDocument: Decodable {
         let reference = object.string("reference", problems: &problems)
         let language = object.string("language", problems: &problems)
         var contacts: [Organisation.Contact] = []
-        object.array("contacts", problems: &problems) { element, contactPath, problems in
-            guard var contact = ObjectReader(element, path: contactPath, role: "contact", problems: &problems) else { return }
+        object.array("contacts", problems: &problems) { element, contactPointer, problems in
+            guard var contact = ObjectReader(element, pointer: contactPointer, role: "contact", problems: &problems) else { return }
             contacts.append(Organisation.Contact(
                 name: contact.string("name", problems: &problems), email: contact.string("email", problems: &problems),
                 role: contact.string("role", problems: &problems)))
@@ -127,7 +125,7 @@ struct ScanDocument: Decodable {
         guard let id, let name else { return nil }
         guard Organisation.isValidID(id) else {
             problems.append(ScanProblem(
-                severity: .error, path: path + [.key("id")],
+                severity: .error, pointer: pointer + "/id", offset: object.offset(of: "id") ?? object.offset,
                 summary: "organisation id '\(id.inert)' is not valid: it names the output folder, so it must match \(Organisation.idPattern) (lower-case letters, digits, '.', '_', '-')",
                 id: "scan.invalid-organisation-id"))
             return nil
@@ -135,9 +133,9 @@ struct ScanDocument: Decodable {
         return Organisation(id: id, name: name, sector: sector, country: country, contacts: contacts, reference: reference, language: language)
     }
 
-    static func invalidTime(_ key: String, _ value: String, at path: [JSONPathComponent]) -> ScanProblem {
+    static func invalidTime(_ key: String, _ value: String, at pointer: String, offset: Int) -> ScanProblem {
         ScanProblem(
-            severity: .error, path: path,
+            severity: .error, pointer: pointer, offset: offset,
             summary: "'\(key)' value '\(value.inert)' is not an RFC 3339 time such as 2021-03-09T12:00:00Z", id: "scan.invalid-time")
     }
 }

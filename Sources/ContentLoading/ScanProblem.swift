@@ -1,10 +1,13 @@
 import BulletinModel
 
-/// A problem found while decoding a scan document, located by its JSON path until the loader turns
-/// it into a `Diagnostic` with line and column.
+/// A problem found while reading a scan document, located by its JSON pointer and by the byte
+/// offset of the value it is about, until the loader turns it into a `Diagnostic` with line and
+/// column.
 struct ScanProblem: Sendable {
     var severity: Diagnostic.Severity
-    var path: [JSONPathComponent]
+    var pointer: String
+    /// Where the value starts in the document (for a missing field, where its object starts).
+    var offset: Int
     var summary: String
     var id: String
     /// For warnings reported once per run (unknown keys, unknown types): what makes two the same.

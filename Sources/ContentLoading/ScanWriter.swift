@@ -106,12 +106,12 @@ public struct ScanWriter: Sendable {
         }
 
         func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: AnyKey.self)
+            var container = encoder.container(keyedBy: FieldKey.self)
             func put(_ key: String, _ value: String?) throws {
-                if let value { try container.encode(value, forKey: AnyKey(key)) }
+                if let value { try container.encode(value, forKey: FieldKey(key)) }
             }
             func put(_ key: String, _ value: Int?) throws {
-                if let value { try container.encode(value, forKey: AnyKey(key)) }
+                if let value { try container.encode(value, forKey: FieldKey(key)) }
             }
             try put("type", observation.kind.typeName)
             try put("time", observation.time)
@@ -133,7 +133,7 @@ public struct ScanWriter: Sendable {
                 try put("user_agent", request.userAgent)
                 try put("host", request.host)
                 try put("log", request.log)
-                if !request.fields.isEmpty { try container.encode(request.fields, forKey: AnyKey("fields")) }
+                if !request.fields.isEmpty { try container.encode(request.fields, forKey: FieldKey("fields")) }
             case .logLine(let line):
                 try put("log", line.log)
                 try put("text", line.text)
@@ -166,5 +166,24 @@ public struct ScanWriter: Sendable {
                 }
             }
         }
+    }
+}
+
+/// A key of the scan format written by name: observations have different fields by kind, so
+/// `ObservationBody` writes its keys one by one.
+private struct FieldKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+
+    init(_ string: String) {
+        stringValue = string
+    }
+
+    init?(stringValue: String) {
+        self.init(stringValue)
+    }
+
+    init?(intValue: Int) {
+        nil
     }
 }

@@ -4,6 +4,9 @@
 //     .build/release/bulletin-bench index [observations]
 //     .build/release/bulletin-bench match [observations]
 //     .build/release/bulletin-bench export [hosts]
+//     .build/release/bulletin-bench scan-load [megabytes]
+//     .build/release/bulletin-bench scan-corpus <file> [megabytes]
+//     .build/release/bulletin-bench scan-load-once loader|decoder <file>
 //
 // `Benchmarks/*.sh` wrap these commands.
 import Foundation
@@ -26,7 +29,22 @@ case "match":
     MatchBenchmark(observationCount: observations).run()
 case "export":
     MatchBenchmark.export(hosts: arguments.count > 1 ? Int(arguments[1]) ?? 10 : 10)
+case "scan-load":
+    let megabytes = arguments.count > 1 ? Int(arguments[1]) : 100
+    guard let megabytes, megabytes > 0 else {
+        FileHandle.standardError.write(Data("bulletin-bench scan-load: megabytes must be a positive number\n".utf8))
+        exit(2)
+    }
+    try ScanLoadBenchmark(megabytes: megabytes).run()
+case "scan-corpus" where arguments.count > 1:
+    try ScanCorpus.write(megabytes: arguments.count > 2 ? Int(arguments[2]) ?? 100 : 100, to: arguments[1])
+case "scan-load-once" where arguments.count > 2:
+    try ScanLoadBenchmark.once(reader: arguments[1], file: arguments[2])
 default:
-    FileHandle.standardError.write(Data("usage: bulletin-bench index|match [observations] | export [hosts]\n".utf8))
+    FileHandle.standardError.write(Data("""
+        usage: bulletin-bench index|match [observations] | export [hosts] | scan-load [megabytes]
+                            | scan-corpus <file> [megabytes] | scan-load-once loader|decoder <file>
+
+        """.utf8))
     exit(2)
 }

@@ -64,6 +64,13 @@ final class BulletinProcess {
         try Data(text.utf8).write(to: url)
     }
 
+    /// Writes a file of raw bytes (text that is not UTF-8, say) below the scratch folder.
+    func write(_ name: String, bytes: [UInt8]) throws {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+    }
+
     /// Every file below `name`, by relative path, with its bytes: a snapshot to compare builds.
     func snapshot(_ name: String) -> [String: Data] {
         let root = folder.appendingPathComponent(name)

@@ -23,4 +23,13 @@ final class TemporaryFolder {
         try Data(text.utf8).write(to: file)
         return file.path
     }
+
+    /// Writes raw `bytes` (text that is not UTF-8, say) to `name` and returns the file's path.
+    @discardableResult
+    func write(_ name: String, bytes: [UInt8]) throws -> String {
+        let file = url.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: file)
+        return file.path
+    }
 }

@@ -42,7 +42,7 @@ struct MISPEventReader {
         return result
     }
 
-    private func readEvent(_ event: JSONValue, path: [JSONPathComponent], document: JSONDocument, into result: inout IndicatorImport) {
+    private func readEvent(_ event: FeedValue, path: [JSONPathComponent], document: JSONDocument, into result: inout IndicatorImport) {
         var facts: [String] = []
         if let uuid = event["uuid"]?.string { facts.append(uuid) }
         if let info = event["info"]?.string { facts.append(ProvenanceText.code(info)) }
@@ -59,7 +59,7 @@ struct MISPEventReader {
         }
     }
 
-    private func readAttributes(_ list: JSONValue?, path: [JSONPathComponent], context: String, document: JSONDocument, into result: inout IndicatorImport) {
+    private func readAttributes(_ list: FeedValue?, path: [JSONPathComponent], context: String, document: JSONDocument, into result: inout IndicatorImport) {
         guard let list else { return }
         guard let attributes = list.array else {
             result.diagnostics.append(.error("'Attribute' must be a list, not \(list.kind)", id: "import.shape", at: document.location(path)))
@@ -122,7 +122,7 @@ struct MISPEventReader {
     }
 
     /// MISP writes `to_ids` as a boolean, older versions as "1" or "0".
-    private static func flag(_ value: JSONValue?) -> Bool? {
+    private static func flag(_ value: FeedValue?) -> Bool? {
         switch value {
         case .bool(let flag)?: flag
         case .string("1")?, .number("1")?: true
@@ -132,12 +132,12 @@ struct MISPEventReader {
     }
 
     /// The TLP tags (`tlp:white`) of a tag list, as `TLP:WHITE`.
-    private static func tlp(_ tags: JSONValue?) -> [String] {
+    private static func tlp(_ tags: FeedValue?) -> [String] {
         (tags?.array ?? []).compactMap { $0["name"]?.string }.filter { $0.lowercased().hasPrefix("tlp:") }.map { $0.uppercased() }.sorted()
     }
 
-    private func value(at path: [JSONPathComponent], in root: JSONValue) -> JSONValue? {
-        var current: JSONValue? = root
+    private func value(at path: [JSONPathComponent], in root: FeedValue) -> FeedValue? {
+        var current: FeedValue? = root
         for step in path {
             switch step {
             case .key(let key): current = current?[key]

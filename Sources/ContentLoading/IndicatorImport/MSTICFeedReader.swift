@@ -106,7 +106,7 @@ struct MSTICFeedReader {
     }
 
     /// Reads one row object at `path` of `document`.
-    private func readRow(_ object: JSONValue, path: [JSONPathComponent], document: JSONDocument, location: SourceLocation, into result: inout IndicatorImport) {
+    private func readRow(_ object: FeedValue, path: [JSONPathComponent], document: JSONDocument, location: SourceLocation, into result: inout IndicatorImport) {
         guard object.object != nil else {
             result.malformed("row must be an object, not \(object.kind)", at: location)
             return

@@ -117,7 +117,7 @@ struct STIXBundleReader {
 
     /// For each indicator id, the names of what it `indicates` (malware, tools, campaigns) by the
     /// bundle's relationships, sorted.
-    static func indicatedNames(_ objects: [JSONValue]) -> [String: [String]] {
+    static func indicatedNames(_ objects: [FeedValue]) -> [String: [String]] {
         var names: [String: String] = [:]
         for object in objects {
             if let id = object["id"]?.string, let name = object["name"]?.string { names[id] = name }
@@ -170,7 +170,7 @@ struct STIXBundleReader {
     }
 
     /// The names of marking definitions: the well-known TLP ones, and those the bundle defines.
-    private func markingNames(_ objects: [JSONValue]) -> [String: String] {
+    private func markingNames(_ objects: [FeedValue]) -> [String: String] {
         var names = Self.tlpMarkings
         for object in objects where object["type"]?.string == "marking-definition" {
             guard let id = object["id"]?.string else { continue }
