@@ -4,8 +4,9 @@ import Foundation
 ///
 /// Most hosts were only seen from outside, and an external scan sees little: a build number and
 /// at most a scanner's verdict. Hosts that were also swept from inside carry log extracts whose
-/// length follows a Pareto law (minimum 4 rows, shape 1.05): half carry fewer than 8 rows, about
-/// one in twenty more than 100, and a few the 2,000 rows a sweep extracts at most.
+/// length follows a Pareto law (minimum 4 rows, shape 1.05): half carry fewer than 8 rows, one in
+/// thirty more than 100, one in seven hundred the 2,000 rows a sweep extracts at most; the mean is
+/// about 25.
 enum ObservationCount {
     /// The most rows a sweep extracts from one host.
     static let maximum = 2_000
