@@ -24,6 +24,8 @@
 # HUGO_WITH_OBSERVATIONS=1 they also carry every raw observation, so that Hugo parses as much
 # data as bulletin reads.
 #
+# Hugo does not write bulletin's briefing pack, findings.csv or manifest.json; bulletin does.
+#
 # Needs Debian's hugo (0.111) and GNU time: apt-get install hugo time
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,6 +79,8 @@ bw, bu, bs, br, hw, hu, hs, hr = map(float, sys.argv[1:])
 print("corpus: $organisations organisations (seed $seed), $corpus_mb MB of JSON Lines; Hugo content $hugo_content_mb MB")
 print("pages: bulletin $b_pages, hugo $h_pages organisation pages (HTML; each also as Markdown and JSON)")
 print("load average (1, 5, 15 min) before: $load_before, after: $load_after on $(nproc) cores")
+print("(wall time follows the machine's load, and Hugo's threads win more of a busy machine than")
+print(" bulletin's one; CPU time and peak memory depend much less on the load)")
 print()
 print("%-22s %10s %18s %14s" % ("", "wall s", "cpu s (user+sys)", "peak RSS MB"))
 print("%-22s %10.2f %18.2f %14.0f" % ("bulletin build --all", bw, bu + bs, br / 1024))
