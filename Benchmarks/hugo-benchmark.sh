@@ -43,6 +43,7 @@ bulletin="$(swift build -c release --show-bin-path)/bulletin"
 
 rm -rf "$work"
 mkdir -p "$work"
+work=$(cd "$work" && pwd)
 "$bulletin" synth --organisations "$organisations" --seed "$seed" --output "$work/scans" 2>&1 | tee "$work/synth.log" >&2
 
 # Runs a command under GNU time; prints "wall user sys maxrss_kb".
@@ -64,12 +65,16 @@ read -r b_wall b_user b_sys b_rss < <(measure bulletin "$bulletin" build --conte
 python3 Benchmarks/hugo-site.py "$work/scans" "$work/bulletin-site" "$work/hugo-site" \
     ${HUGO_WITH_OBSERVATIONS:+--with-observations} >&2
 
-read -r h_wall h_user h_sys h_rss < <(measure hugo hugo --source "$work/hugo-site" --destination "$(pwd)/$work/hugo-public" \
-    --cacheDir "$(pwd)/$work/hugo-cache" --quiet)
+read -r h_wall h_user h_sys h_rss < <(measure hugo hugo --source "$work/hugo-site" --destination "$work/hugo-public" \
+    --cacheDir "$work/hugo-cache" --quiet)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 b_pages=$(find "$work/bulletin-site/organisations" -name index.html | wc -l)
 h_pages=$(find "$work/hugo-public/organisations" -name index.html | wc -l)
+if [ "$b_pages" -ne "$organisations" ] || [ "$h_pages" -ne "$organisations" ]; then
+    echo "hugo-benchmark: expected $organisations organisation pages from each, got bulletin $b_pages, hugo $h_pages" >&2
+    exit 1
+fi
 corpus_mb=$(du -sm "$work/scans" | cut -f1)
 hugo_content_mb=$(du -sm "$work/hugo-site/content" | cut -f1)
 
