@@ -16,11 +16,11 @@ let package = Package(
     ],
     targets: [
         .executableTarget(name: "bulletin", dependencies: ["BulletinCLI"]),
-        .executableTarget(name: "bulletin-bench", dependencies: ["IndicatorEngine", "BulletinModel", "ContentLoading"]),
+        .executableTarget(name: "bulletin-bench", dependencies: ["IndicatorEngine", "BulletinModel", "ContentLoading", "ScanSynthesis"]),
         .target(
             name: "BulletinCLI",
             dependencies: [
-                "BulletinModel", "ContentLoading", "IndicatorEngine", "ReportRendering",
+                "BulletinModel", "ContentLoading", "IndicatorEngine", "ReportRendering", "ScanSynthesis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -30,6 +30,8 @@ let package = Package(
             dependencies: ["BulletinModel", "CCMark", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "IndicatorEngine", dependencies: ["BulletinModel"]),
+        // Writes synthetic scan corpora in the scan format, for benchmarks and tests at national scale.
+        .target(name: "ScanSynthesis", dependencies: ["BulletinModel"]),
         .target(
             name: "ReportRendering",
             dependencies: ["BulletinModel", "CCMark", "CCrypto", .product(name: "Mustache", package: "swift-mustache")]
@@ -48,7 +50,8 @@ let package = Package(
         .testTarget(name: "ContentLoadingTests", dependencies: ["ContentLoading", "BulletinModel"]),
         .testTarget(name: "IndicatorEngineTests", dependencies: ["IndicatorEngine", "BulletinModel", "ContentLoading"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering", "BulletinModel"], exclude: ["Golden"]),
-        .testTarget(name: "BulletinCLITests", dependencies: ["BulletinCLI", "BulletinModel"]),
+        .testTarget(name: "BulletinCLITests", dependencies: ["BulletinCLI", "BulletinModel", "ScanSynthesis"]),
+        .testTarget(name: "ScanSynthesisTests", dependencies: ["ScanSynthesis", "BulletinModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

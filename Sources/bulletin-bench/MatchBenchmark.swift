@@ -1,6 +1,7 @@
 import BulletinModel
 import Foundation
 import IndicatorEngine
+import ScanSynthesis
 
 /// The whole matching stage, as a build runs it: hosts of scan observations (half files with
 /// hashes, half HttpProxy requests) through `Matcher.match`, which builds the STIX views, asks the

@@ -1,4 +1,5 @@
 import Foundation
+import ScanSynthesis
 
 /// A deterministic JSON Lines scan corpus shaped like a national sweep: one organisation per line,
 /// each with a few hosts carrying HttpProxy requests with log fields, files with hashes (Windows

@@ -1,4 +1,5 @@
 import IndicatorEngine
+import ScanSynthesis
 
 /// Deterministic synthetic scan data and indicators shaped like a night of Exchange sweeps: file
 /// observations with hashes and HTTP requests with proxy-log fields, as `ObservationView` shows
@@ -99,34 +100,5 @@ struct SyntheticScan {
             default: return "[\(request).request_value LIKE '%/\(word)/%.\(other)\(number)' AND \(request).request_method = 'POST']"
             }
         }
-    }
-}
-
-/// A small deterministic generator (Steele, Lea and Flood's SplitMix64), so that every run
-/// measures the same data.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// `bytes` random bytes in lower-case hex.
-    mutating func hex(bytes: Int) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(2 * bytes)
-        for _ in 0..<bytes {
-            let byte = next() & 0xff
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0xf)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }
