@@ -6,8 +6,13 @@ import IndicatorEngine
 /// hashes, half HttpProxy requests) through `Matcher.match`, which builds the STIX views, asks the
 /// `RuleIndex` for candidates and evaluates them. Prints observations per second for 10, 1,000 and
 /// 100,000 hash indicators, each with and without 100 LIKE indicators over HTTP-request fields.
+///
+/// `workload` picks one row (`10`, `1000+like`, ...) so that a profiler such as callgrind can run a
+/// single configuration on fewer observations.
 struct MatchBenchmark {
     let observationCount: Int
+    /// One workload, as `<hash indicators>` or `<hash indicators>+like`; every one when `nil`.
+    var workload: String? = nil
     /// Observations per host, as a host of a large sweep might have.
     let hostSize = 100
 
@@ -15,7 +20,7 @@ struct MatchBenchmark {
         print("matching \(observationCount) observations in hosts of \(hostSize) (release build)")
         print("indicators                 seconds    M obs/s   findings")
         for hashCount in [10, 1_000, 100_000] {
-            for withLike in [false, true] {
+            for withLike in [false, true] where workload == nil || workload == "\(hashCount)" + (withLike ? "+like" : "") {
                 let scan = SyntheticScan(hashCount: max(hashCount * 2, 1000))
                 let texts = scan.hashPatterns(count: hashCount) + (withLike ? scan.likePatterns(count: 100) : [])
                 let (ruleSet, diagnostics) = RuleCompiler().compile(Self.indicators(texts))

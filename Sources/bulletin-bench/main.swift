@@ -2,7 +2,7 @@
 //
 //     swift build -c release --product bulletin-bench
 //     .build/release/bulletin-bench index [observations]
-//     .build/release/bulletin-bench match [observations]
+//     .build/release/bulletin-bench match [observations] [workload]      (workload: 10, 1000+like, ...)
 //     .build/release/bulletin-bench export [hosts]
 //
 // `Benchmarks/*.sh` wrap these commands.
@@ -23,10 +23,10 @@ case "match":
         FileHandle.standardError.write(Data("bulletin-bench match: observations must be a positive number\n".utf8))
         exit(2)
     }
-    MatchBenchmark(observationCount: observations).run()
+    MatchBenchmark(observationCount: observations, workload: arguments.count > 2 ? arguments[2] : nil).run()
 case "export":
     MatchBenchmark.export(hosts: arguments.count > 1 ? Int(arguments[1]) ?? 10 : 10)
 default:
-    FileHandle.standardError.write(Data("usage: bulletin-bench index|match [observations] | export [hosts]\n".utf8))
+    FileHandle.standardError.write(Data("usage: bulletin-bench index [observations] | match [observations] [workload] | export [hosts]\n".utf8))
     exit(2)
 }
