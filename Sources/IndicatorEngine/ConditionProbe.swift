@@ -45,9 +45,7 @@ struct ConditionProbe: ViewPropertySink {
     }
 
     func wants(_ path: ViewPath) -> Bool {
-        // Objects must be streamed even when none of their properties is read: NOT EXISTS and
-        // comparisons about other types depend on which objects there are.
-        (paths | ViewPath.objectTypes) & (1 << UInt64(path.rawValue)) != 0
+        paths & (1 << UInt64(path.rawValue)) != 0
     }
 
     mutating func beginObject(_ type: String) {
@@ -73,11 +71,17 @@ struct ConditionProbe: ViewPropertySink {
 extension CompiledCondition {
     /// The view paths the condition reads, when the property stream can decide it; `nil` when a
     /// comparison looks at a nested object (`ViewAccess.nested`).
+    ///
+    /// They include the `type` of each object type a comparison names: every object of that type
+    /// must be streamed even when none of its properties is read, as NOT EXISTS holds on one
+    /// without the property. Objects of other types fail every comparison, so the stream may
+    /// leave them out.
     var streamPaths: UInt64? {
         switch self {
         case .comparison(let comparison):
             if case .nested = comparison.access { return nil }
-            return comparison.access.paths
+            let type: UInt64 = ViewPath.typePath(of: comparison.objectType).map { 1 << UInt64($0.rawValue) } ?? 0
+            return comparison.access.paths | type
         case .and(let left, let right), .or(let left, let right):
             guard let left = left.streamPaths, let right = right.streamPaths else { return nil }
             return left | right

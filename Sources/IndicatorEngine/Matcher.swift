@@ -96,14 +96,19 @@ public struct Matcher: Sendable {
     /// be tested on its anchored entries only, instead of on every observation of the host.
     private func candidateEntries(for host: BulletinModel.Host) -> EntryCandidates {
         var probe = ObservationProbe(ruleSet.index.tables, sink: EntryCandidates())
-        // Indexing borrows each element where `for ... in` would copy it, retaining every string.
-        for index in host.software.indices {
-            probe.add(host.software[index])
-            probe.sink.entry += 1
+        // Through buffers, each element is borrowed; iterating or subscripting the arrays would
+        // copy it, retaining and releasing every string it holds.
+        host.software.withUnsafeBufferPointer { software in
+            for index in software.indices {
+                probe.add(software[index])
+                probe.sink.entry += 1
+            }
         }
-        for index in host.observations.indices {
-            probe.add(host.observations[index])
-            probe.sink.entry += 1
+        host.observations.withUnsafeBufferPointer { observations in
+            for index in observations.indices {
+                probe.add(observations[index])
+                probe.sink.entry += 1
+            }
         }
         return probe.sink
     }

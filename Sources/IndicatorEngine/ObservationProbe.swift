@@ -16,8 +16,10 @@ struct ObservationProbe<Sink: CandidateSink>: ViewPropertySink {
         self.sink = sink
     }
 
-    /// Reports the candidates of `observation`.
-    mutating func add(_ observation: Observation) {
+    /// Reports the candidates of `observation`. Inlined, so that the caller reads the properties
+    /// it needs from the observation in place instead of copying the whole of it first.
+    @inline(__always)
+    mutating func add(_ observation: borrowing Observation) {
         if case .other(let type, let fields) = observation.kind {
             // No fixed shape to resolve in advance: walk the object itself.
             tables.collect(ObservationView.customObject(type: type, fields: fields), into: &sink)

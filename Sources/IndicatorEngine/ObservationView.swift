@@ -54,7 +54,7 @@ public enum ObservationView {
     /// Writes the view of `observation` to `sink`, for every kind but `.other`
     /// (`customObject(type:fields:)`).
     @inline(__always)
-    static func properties(of observation: Observation, into sink: inout some ViewPropertySink) {
+    static func properties(of observation: borrowing Observation, into sink: inout some ViewPropertySink) {
         switch observation.kind {
         case .file(let file): fileProperties(file, into: &sink)
         case .httpRequest(let request): httpRequestProperties(request, into: &sink)
@@ -201,7 +201,7 @@ public enum ObservationView {
     @inline(__always)
     private static func addressObject(_ value: String, into sink: inout some ViewPropertySink) {
         guard sink.wants(.ipv4Type) || sink.wants(.ipv4Value) || sink.wants(.ipv6Type) || sink.wants(.ipv6Value) else { return }
-        if value.contains(":") {
+        if isIPv6(value) {
             sink.beginObject("ipv6-addr")
             sink.put(.ipv6Type, string: "ipv6-addr")
             sink.put(.ipv6Value, string: value)
@@ -214,7 +214,15 @@ public enum ObservationView {
 
     /// The type of the address object for `value` (see `addressObject`).
     private static func addressType(_ value: String) -> String {
-        value.contains(":") ? "ipv6-addr" : "ipv4-addr"
+        isIPv6(value) ? "ipv6-addr" : "ipv4-addr"
+    }
+
+    /// Whether `value` contains the character `:`. Text without the byte cannot; only text with
+    /// it pays for the character-wise search, which a colon followed by a combining mark fails.
+    private static func isIPv6(_ value: String) -> Bool {
+        let colon = UInt8(ascii: ":")
+        let hasColonByte = value.utf8.withContiguousStorageIfAvailable { $0.contains(colon) } ?? value.utf8.contains(colon)
+        return hasColonByte && value.contains(":")
     }
 
     /// A timestamp in STIX form (UTC, `Z`); text that is no RFC 3339 date-time is kept as written,

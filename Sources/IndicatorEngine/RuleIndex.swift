@@ -91,8 +91,12 @@ public struct RuleIndex: Sendable {
     /// (`ObservationProbe`).
     public func candidates(for host: BulletinModel.Host) -> [Int] {
         var probe = ObservationProbe(tables, sink: CandidateList())
-        for index in host.software.indices { probe.add(host.software[index]) }
-        for index in host.observations.indices { probe.add(host.observations[index]) }
+        host.software.withUnsafeBufferPointer { software in
+            for index in software.indices { probe.add(software[index]) }
+        }
+        host.observations.withUnsafeBufferPointer { observations in
+            for index in observations.indices { probe.add(observations[index]) }
+        }
         return probe.sink.merged(with: unanchored)
     }
 

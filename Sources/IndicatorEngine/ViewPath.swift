@@ -112,9 +112,9 @@ enum ViewPath: Int, CaseIterable, Sendable {
     /// Whether the values lie one key below `keys`, under names the observation gives.
     var isOpen: Bool { self == .networkTrafficFields }
 
-    /// One bit per path (by raw value) for the `type` property of each kind of object: every
+    /// The `type` property of objects of `objectType`, when the stream has such objects: every
     /// object the stream begins puts its own.
-    static let objectTypes: UInt64 = allCases.reduce(0) { mask, path in
-        path.keys == ["type"] ? mask | 1 << UInt64(path.rawValue) : mask
+    static func typePath(of objectType: String) -> ViewPath? {
+        allCases.first { $0.objectType == objectType && $0.keys == ["type"] }
     }
 }
