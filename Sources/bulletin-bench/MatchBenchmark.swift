@@ -3,8 +3,8 @@ import Foundation
 import IndicatorEngine
 
 /// The whole matching stage, as a build runs it: hosts of scan observations (half files with
-/// hashes, half HttpProxy requests) through `Matcher.match`, which builds the STIX views, asks the
-/// `RuleIndex` for candidates and evaluates them. Prints observations per second for 10, 1,000 and
+/// hashes, half HttpProxy requests) through `Matcher.match`, which probes the `RuleIndex` with the
+/// observations' properties and evaluates the candidates. Prints observations per second for 10, 1,000 and
 /// 100,000 hash indicators, each with and without 100 LIKE indicators over HTTP-request fields.
 ///
 /// `workload` picks one row (`10`, `1000+like`, ...) so that a profiler such as callgrind can run a
@@ -13,6 +13,8 @@ struct MatchBenchmark {
     let observationCount: Int
     /// One workload, as `<hash indicators>` or `<hash indicators>+like`; every one when `nil`.
     var workload: String? = nil
+    /// The names `workload` may take.
+    static let workloads = [10, 1_000, 100_000].flatMap { ["\($0)", "\($0)+like"] }
     /// Observations per host, as a host of a large sweep might have.
     let hostSize = 100
 

@@ -23,7 +23,12 @@ case "match":
         FileHandle.standardError.write(Data("bulletin-bench match: observations must be a positive number\n".utf8))
         exit(2)
     }
-    MatchBenchmark(observationCount: observations, workload: arguments.count > 2 ? arguments[2] : nil).run()
+    let workload = arguments.count > 2 ? arguments[2] : nil
+    if let workload, !MatchBenchmark.workloads.contains(workload) {
+        FileHandle.standardError.write(Data("bulletin-bench match: workload must be one of \(MatchBenchmark.workloads.joined(separator: ", "))\n".utf8))
+        exit(2)
+    }
+    MatchBenchmark(observationCount: observations, workload: workload).run()
 case "export":
     MatchBenchmark.export(hosts: arguments.count > 1 ? Int(arguments[1]) ?? 10 : 10)
 default:
