@@ -16,8 +16,7 @@ struct ObservationProbe<Sink: CandidateSink>: ViewPropertySink {
         self.sink = sink
     }
 
-    /// Reports the candidates of `observation`. Inlined, so that the caller reads the properties
-    /// it needs from the observation in place instead of copying the whole of it first.
+    /// Reports the candidates of `observation`.
     @inline(__always)
     mutating func add(_ observation: borrowing Observation) {
         if case .other(let type, let fields) = observation.kind {
