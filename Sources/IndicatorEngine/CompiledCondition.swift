@@ -51,11 +51,14 @@ struct CompiledComparison: Sendable {
     let steps: [Pattern.PathStep.Kind]
     /// What the values at the path must pass.
     let test: Test
+    /// Where the path reaches into an observation's property stream.
+    let access: ViewAccess
 
     /// Compiles `comparison`, turning its literal into the fastest form of its test.
     init(_ comparison: Pattern.Comparison) throws(PatternCompileError) {
         objectType = comparison.path.objectType
         steps = comparison.path.steps.map(\.kind)
+        access = ViewAccess(objectType: objectType, steps: steps)
         let negated = comparison.negated
         guard let literal = comparison.value else {
             test = .exists(negated: negated)

@@ -10,6 +10,9 @@ public struct CompiledPattern: Sendable {
     let conditions: [CompiledCondition]
     /// How the observation expressions combine.
     let tree: ObservationTree
+    /// Per condition, the view paths it reads when an observation's property stream can decide it
+    /// (`CompiledCondition.streamPaths`).
+    let streamPaths: [UInt64?]
 
     /// The most observations one match may need (REPEATS counts multiplied out); beyond it the
     /// search could not be bounded.
@@ -20,6 +23,7 @@ public struct CompiledPattern: Sendable {
         var conditions: [CompiledCondition] = []
         tree = try ObservationTree.build(pattern.expression, conditions: &conditions)
         self.conditions = conditions
+        streamPaths = conditions.map(\.streamPaths)
         if tree.observationsNeeded > Self.observationLimit {
             throw .tooLarge(limit: Self.observationLimit, at: pattern.expression.range.lowerBound)
         }
@@ -34,11 +38,30 @@ public struct CompiledPattern: Sendable {
     /// `entries`, when given, are the only entries that can satisfy a condition (ascending); the
     /// matcher passes them only for single-expression patterns, where the index guarantees it.
     public func evaluate(_ data: ObservedData, onlyEntries entries: [Int]? = nil) -> PatternEvaluation {
-        let tested = entries ?? Array(data.entries.indices)
-        let candidates = conditions.map { condition in
-            tested.filter { condition.holds(forAnyOf: data.entries[$0].objects) }
+        var data = data
+        return evaluate(&data, onlyEntries: entries)
+    }
+
+    /// `evaluate(_:onlyEntries:)` on entries read one by one: only the entries tested are asked
+    /// for their objects and times (the search never looks at the time of an entry that satisfies
+    /// no condition).
+    func evaluate(_ data: inout some ObservedEntries, onlyEntries entries: [Int]? = nil) -> PatternEvaluation {
+        let tested = entries ?? Array(0..<data.count)
+        var candidates: [[Int]] = Array(repeating: [], count: conditions.count)
+        for entry in tested {
+            for (number, condition) in conditions.enumerated()
+            where data.satisfies(condition, paths: streamPaths[number], entry: entry) {
+                candidates[number].append(entry)
+            }
         }
-        var search = BindingSearch(tree: tree, candidates: candidates, times: data.entries.map(\.time))
+        if case .leaf = tree.kind {
+            // A lone observation expression without qualifiers: every candidate is a binding by
+            // itself, as `BindingSearch` would find.
+            return PatternEvaluation(matched: !candidates[0].isEmpty, evidence: candidates[0], isComplete: true)
+        }
+        var times = [Instant?](repeating: nil, count: data.count)
+        for entry in tested { times[entry] = data.time(of: entry) }
+        var search = BindingSearch(tree: tree, candidates: candidates, times: times)
         return search.evaluate()
     }
 }

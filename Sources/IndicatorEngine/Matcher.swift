@@ -1,16 +1,21 @@
 import BulletinModel
 
-// Matching a host: its observations become STIX observed-data once (`ObservedData`, O(total
-// observation size)); the rule set's `RuleIndex` then picks the rules worth evaluating, by hash
-// and range lookups of each object's property values, so the cost per observation does not grow
-// with the number of equality indicators (see `RuleIndex` for the anchors and why they are sound). Each candidate
-// rule tests each of its bracketed observation expressions against each observed-data
-// (O(rules x expressions x observations), each test a walk of one object path plus a hash lookup,
-// a linear-time wildcard or automaton match, or a CIDR mask), and `BindingSearch` combines the
-// matching observations under the pattern's operators and qualifiers. A pattern of one bracketed
-// expression, most indicators, needs no search: its evidence is every matching observation. The
-// search of compound patterns is bounded by a step budget, so no host can stall a build; a budget
-// exhausted is reported as a warning, never silently.
+// Matching a host: the rule set's `RuleIndex` picks the rules worth evaluating, by hash and range
+// lookups of the observations' property values, read straight from the scan model through
+// `ObservationView`'s property stream: no STIX object is built to ask it, and a property no
+// indicator looks at is never computed. The cost per observation is a bit test per property of
+// its kind plus the index's lookups of the properties indicators use; it does not grow with the
+// number of equality indicators (see `RuleIndex` for the anchors and why they are sound). The
+// index answers per observation, so a pattern of one bracketed expression (most indicators) is
+// tested only on the observations that hold one of its anchors, and its evidence is every one
+// that satisfies it, with no search. That test also runs on the property stream, reading only the
+// properties its comparisons name; only a comparison on a nested object as a whole
+// (`file:hashes`) or an observation of unknown type needs the STIX objects, which are then built
+// for that observation alone (`LazyObservedData`). Compound patterns test each bracketed
+// expression on every observation (O(expressions x observations)), and `BindingSearch` combines
+// the matching observations under the pattern's operators and qualifiers. Its search is bounded
+// by a step budget, so no host can stall a build; a budget exhausted is reported as a warning,
+// never silently.
 
 /// Runs a `RuleSet` against hosts: every indicator that matches a host becomes a `Finding` citing
 /// the observations that satisfied it.
@@ -43,12 +48,32 @@ public struct Matcher: Sendable {
 
     /// The findings on `host`, with warnings about any evaluation that could not finish.
     public func match(_ host: BulletinModel.Host) -> Result {
-        let data = ObservedData(host: host)
+        let candidates = candidateEntries(for: host)
+        let unanchored = ruleSet.index.unanchored
+        if candidates.isEmpty && unanchored.isEmpty { return Result(findings: [], diagnostics: []) }
+        var data = LazyObservedData(host: host)
         var findings: [Finding] = []
         var diagnostics: [Diagnostic] = []
-        for (index, entries) in candidateRules(for: data) {
+        // Anchored and unanchored rules, merged in ascending order so that findings stay sorted.
+        // An unanchored rule may match on any entry; so may a compound pattern, whose other
+        // observation expressions need not hold an anchor.
+        let anchored = candidates.byPattern()
+        var a = 0
+        var u = 0
+        while a < anchored.count || u < unanchored.count {
+            let index: Int
+            var entries: [Int]?
+            if u == unanchored.count || (a < anchored.count && anchored[a].pattern < unanchored[u]) {
+                index = anchored[a].pattern
+                entries = anchored[a].entries
+                a += 1
+            } else {
+                index = unanchored[u]
+                u += 1
+            }
             let rule = ruleSet.rules[index]
-            let evaluation = rule.compiled.evaluate(data, onlyEntries: rule.compiled.isSingleObservationExpression ? entries : nil)
+            if !rule.compiled.isSingleObservationExpression { entries = nil }
+            let evaluation = rule.compiled.evaluate(&data, onlyEntries: entries)
             if !evaluation.isComplete {
                 diagnostics.append(incompleteWarning(rule.indicator, host: host, matched: evaluation.matched))
             }
@@ -57,29 +82,36 @@ public struct Matcher: Sendable {
             findings.append(Finding(
                 indicatorID: indicator.id, title: indicator.title, verdict: indicator.verdict,
                 confidence: indicator.confidence, cves: indicator.cves, remediation: indicator.remediation,
-                evidence: evaluation.evidence.map { data.entries[$0].evidence }))
+                evidence: evaluation.evidence.map { data.evidence(of: $0) }))
         }
         return Result(findings: findings, diagnostics: diagnostics)
     }
 
     // MARK: Candidate selection
 
-    /// The rules worth evaluating on `data`, ascending (so findings stay sorted), each with the
-    /// entries that made it a candidate, ascending. A rule left out here is never evaluated, so the
+    /// The anchored rules worth evaluating on `host`, each with the entries (software first, then
+    /// observations) that made it a candidate. A rule left out here is never evaluated, so the
     /// index must never leave out a rule that could match: `RuleIndex` over-approximates, and the
     /// oracle and sample tests run through it. Asking per entry lets a single-expression pattern
     /// be tested on its anchored entries only, instead of on every observation of the host.
-    private func candidateRules(for data: ObservedData) -> [(rule: Int, entries: [Int])] {
-        var entriesByRule: [Int: [Int]] = [:]
-        for (entry, observed) in data.entries.enumerated() {
-            for rule in ruleSet.index.candidates(for: observed.objects) {
-                entriesByRule[rule, default: []].append(entry)
+    private func candidateEntries(for host: BulletinModel.Host) -> EntryCandidates {
+        var probe = ObservationProbe(ruleSet.index.tables, sink: EntryCandidates())
+        // The compiler still copies each observation here (retaining and releasing every string
+        // it holds) before the probe reads it: some 650 of the ~1,000 instructions an observation
+        // costs with hash indicators (callgrind). Reading the fields in place would remove it.
+        host.software.withUnsafeBufferPointer { software in
+            for index in software.indices {
+                probe.add(software[index])
+                probe.sink.entry += 1
             }
         }
-        if data.entries.isEmpty {
-            for rule in ruleSet.index.candidates(for: []) { entriesByRule[rule] = [] }
+        host.observations.withUnsafeBufferPointer { observations in
+            for index in observations.indices {
+                probe.add(observations[index])
+                probe.sink.entry += 1
+            }
         }
-        return entriesByRule.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        return probe.sink
     }
 
     private func incompleteWarning(_ indicator: Indicator, host: Host, matched: Bool) -> Diagnostic {

@@ -19,130 +19,210 @@ import BulletinModel
 /// The primary object comes first. Every object, nested ones included, carries its `type` as a
 /// property, as STIX objects do (`network-traffic:src_ref.type = 'ipv6-addr'`). Identifiers
 /// (`id`, `spec_version`) are not modelled: nothing a scanner saw is in them.
+///
+/// The view is written once, as a stream of properties (`properties(of:into:)`, see
+/// `ViewPropertySink`); the nested objects are built from it for the evaluator, and the index
+/// probes the stream without building them.
 public enum ObservationView {
     /// The STIX objects that stand for `observation`, primary object first.
     public static func objects(for observation: Observation) -> [STIXObject] {
-        switch observation.kind {
-        case .file(let file): fileObjects(file)
-        case .httpRequest(let request): httpRequestObjects(request)
-        case .connection(let connection): connectionObjects(connection)
-        case .logLine(let line):
-            [object("x-log-line", ["log": line.log.map(STIXValue.string), "text": .string(line.text)])]
-        case .event(let event):
-            [object("x-windows-event", [
-                "channel": event.channel.map(STIXValue.string), "provider": event.provider.map(STIXValue.string),
-                "event_id": event.eventID.map(STIXValue.integer), "level": event.level.map(STIXValue.string),
-                "message": event.message.map(STIXValue.string),
-            ])]
-        case .process(let process): processObjects(process)
-        case .detection(let detection):
-            [object("x-detection", [
-                "name": .string(detection.name), "cve": detection.cve.map(STIXValue.string),
-                "url": detection.url.map(STIXValue.string), "detail": detection.detail.map(STIXValue.string),
-            ])]
-        case .other(let type, let fields):
-            [object("x-" + type, fields.mapValues { STIXValue.string($0) })]
+        if case .other(let type, let fields) = observation.kind {
+            return [customObject(type: type, fields: fields)]
         }
+        var builder = STIXObjectBuilder()
+        properties(of: observation, into: &builder)
+        return builder.objects
     }
 
     /// The STIX `software` object for a product a scanner found on a host.
     public static func objects(for software: SoftwareEntry) -> [STIXObject] {
-        [object("software", [
-            "name": .string(software.product), "version": software.version.map(STIXValue.string),
-            "vendor": software.vendor.map(STIXValue.string),
-        ])]
+        var builder = STIXObjectBuilder()
+        properties(of: software, into: &builder)
+        return builder.objects
+    }
+
+    /// The object of an observation of a type this version does not know: `x-<type>` with each
+    /// field a string property. It has no fixed shape, so it has no stream.
+    static func customObject(type: String, fields: [String: String]) -> STIXObject {
+        var properties = fields.mapValues { STIXValue.string($0) }
+        properties["type"] = .string("x-" + type)
+        return STIXObject(type: "x-" + type, properties: properties)
+    }
+
+    // MARK: The stream
+
+    /// Writes the view of `observation` to `sink`, for every kind but `.other`
+    /// (`customObject(type:fields:)`).
+    @inline(__always)
+    static func properties(of observation: borrowing Observation, into sink: inout some ViewPropertySink) {
+        switch observation.kind {
+        case .file(let file): fileProperties(file, into: &sink)
+        case .httpRequest(let request): httpRequestProperties(request, into: &sink)
+        case .connection(let connection): connectionProperties(connection, into: &sink)
+        case .logLine(let line):
+            sink.beginObject("x-log-line")
+            sink.put(.logLineType, string: "x-log-line")
+            sink.put(.logLineLog, string: line.log)
+            sink.put(.logLineText, string: line.text)
+        case .event(let event):
+            sink.beginObject("x-windows-event")
+            sink.put(.eventType, string: "x-windows-event")
+            sink.put(.eventChannel, string: event.channel)
+            sink.put(.eventProvider, string: event.provider)
+            sink.put(.eventID, event.eventID.map(STIXValue.integer))
+            sink.put(.eventLevel, string: event.level)
+            sink.put(.eventMessage, string: event.message)
+        case .process(let process): processProperties(process, into: &sink)
+        case .detection(let detection):
+            sink.beginObject("x-detection")
+            sink.put(.detectionType, string: "x-detection")
+            sink.put(.detectionName, string: detection.name)
+            sink.put(.detectionCVE, string: detection.cve)
+            sink.put(.detectionURL, string: detection.url)
+            sink.put(.detectionDetail, string: detection.detail)
+        case .other:
+            break
+        }
+    }
+
+    /// Writes the view of a host's software entry to `sink`.
+    static func properties(of software: SoftwareEntry, into sink: inout some ViewPropertySink) {
+        sink.beginObject("software")
+        sink.put(.softwareType, string: "software")
+        sink.put(.softwareName, string: software.product)
+        sink.put(.softwareVersion, string: software.version)
+        sink.put(.softwareVendor, string: software.vendor)
     }
 
     // MARK: Observation types
 
-    private static func fileObjects(_ file: Observation.File) -> [STIXObject] {
-        let (directory, name) = splitPath(file.path)
-        var hashes: [String: STIXValue] = [:]
-        hashes["SHA-256"] = file.sha256.map(STIXValue.string)
-        hashes["SHA-1"] = file.sha1.map(STIXValue.string)
-        hashes["MD5"] = file.md5.map(STIXValue.string)
-        let directoryObject = directory.map { object("directory", ["path": .string($0)]) }
-        let primary = object("file", [
-            "name": name.map(STIXValue.string), "hashes": hashes.isEmpty ? nil : .object(hashes),
-            "size": file.size.map(STIXValue.integer), "ctime": file.created.map(timestamp),
-            "mtime": file.modified.map(timestamp), "parent_directory_ref": directoryObject.map(nested),
-            "x_path": .string(file.path),
-        ])
-        return [primary] + (directoryObject.map { [$0] } ?? [])
+    @inline(__always)
+    private static func fileProperties(_ file: Observation.File, into sink: inout some ViewPropertySink) {
+        // Splitting the path allocates; only a sink that wants a part of it pays for it.
+        lazy var split = splitPath(file.path)
+        sink.beginObject("file")
+        sink.put(.fileType, string: "file")
+        sink.put(.fileName, string: split.name)
+        sink.put(.fileSHA256, string: file.sha256)
+        sink.put(.fileSHA1, string: file.sha1)
+        sink.put(.fileMD5, string: file.md5)
+        sink.put(.fileSize, file.size.map(STIXValue.integer))
+        sink.put(.fileCreated, file.created.map(timestamp))
+        sink.put(.fileModified, file.modified.map(timestamp))
+        sink.put(.fileDirectoryType, split.directory.map { _ in .string("directory") })
+        sink.put(.fileDirectoryPath, string: split.directory)
+        sink.put(.filePath, string: file.path)
+        if sink.wants(.directoryType) || sink.wants(.directoryPath), let directory = split.directory {
+            sink.beginObject("directory")
+            sink.put(.directoryType, string: "directory")
+            sink.put(.directoryPath, string: directory)
+        }
     }
 
-    private static func httpRequestObjects(_ request: Observation.HTTPRequest) -> [STIXObject] {
-        let client = request.clientIP.map(address)
-        var headers: [String: STIXValue] = [:]
-        headers["User-Agent"] = request.userAgent.map(STIXValue.string)
-        headers["Host"] = request.host.map(STIXValue.string)
-        var extensionProperties: [String: STIXValue] = [:]
-        extensionProperties["request_method"] = request.method.map(STIXValue.string)
-        extensionProperties["request_value"] = request.url.map(STIXValue.string)
-        extensionProperties["request_header"] = headers.isEmpty ? nil : .object(headers)
-        let primary = object("network-traffic", [
-            "src_ref": client.map(nested),
-            "extensions": extensionProperties.isEmpty ? nil : .object(["http-request-ext": .object(extensionProperties)]),
-            "x_status": request.status.map(STIXValue.integer), "x_log": request.log.map(STIXValue.string),
-            "x_fields": request.fields.isEmpty ? nil : .object(request.fields.mapValues(STIXValue.string)),
-        ])
-        return [primary] + (client.map { [$0] } ?? [])
+    @inline(__always)
+    private static func httpRequestProperties(_ request: Observation.HTTPRequest, into sink: inout some ViewPropertySink) {
+        sink.beginObject("network-traffic")
+        sink.put(.networkTrafficType, string: "network-traffic")
+        sink.put(.networkTrafficSourceType, request.clientIP.map { .string(addressType($0)) })
+        sink.put(.networkTrafficSourceValue, string: request.clientIP)
+        sink.put(.requestMethod, string: request.method)
+        sink.put(.requestValue, string: request.url)
+        sink.put(.requestUserAgent, string: request.userAgent)
+        sink.put(.requestHost, string: request.host)
+        sink.put(.networkTrafficStatus, request.status.map(STIXValue.integer))
+        sink.put(.networkTrafficLog, string: request.log)
+        if sink.wants(.networkTrafficFields) {
+            for (key, value) in request.fields { sink.property(.networkTrafficFields, key: key, .string(value)) }
+        }
+        if let client = request.clientIP { addressObject(client, into: &sink) }
     }
 
     /// Inbound traffic flows from the remote side to the host, outbound from the host. Without a
     /// direction neither side can be called the source, so the ends and ports are left out and only
     /// the addresses (and the protocol) remain matchable.
-    private static func connectionObjects(_ connection: Observation.Connection) -> [STIXObject] {
-        let local = connection.localIP.map(address)
-        let remote = connection.remoteIP.map(address)
-        var properties: [String: STIXValue?] = [
-            "protocols": connection.proto.map { .list([.string(asciiLowercased($0))]) }
-        ]
+    private static func connectionProperties(_ connection: Observation.Connection, into sink: inout some ViewPropertySink) {
+        let source: (address: String?, port: Int?)
+        let destination: (address: String?, port: Int?)
         switch connection.direction {
         case "inbound":
-            properties["src_ref"] = remote.map(nested)
-            properties["src_port"] = connection.remotePort.map(STIXValue.integer)
-            properties["dst_ref"] = local.map(nested)
-            properties["dst_port"] = connection.localPort.map(STIXValue.integer)
+            (source, destination) = ((connection.remoteIP, connection.remotePort), (connection.localIP, connection.localPort))
         case "outbound":
-            properties["src_ref"] = local.map(nested)
-            properties["src_port"] = connection.localPort.map(STIXValue.integer)
-            properties["dst_ref"] = remote.map(nested)
-            properties["dst_port"] = connection.remotePort.map(STIXValue.integer)
+            (source, destination) = ((connection.localIP, connection.localPort), (connection.remoteIP, connection.remotePort))
         default:
-            break
+            (source, destination) = ((nil, nil), (nil, nil))
         }
-        return [object("network-traffic", properties)] + [remote, local].compactMap { $0 }
+        sink.beginObject("network-traffic")
+        sink.put(.networkTrafficType, string: "network-traffic")
+        sink.put(.networkTrafficProtocols, connection.proto.map { .list([.string(asciiLowercased($0))]) })
+        sink.put(.networkTrafficSourceType, source.address.map { .string(addressType($0)) })
+        sink.put(.networkTrafficSourceValue, string: source.address)
+        sink.put(.networkTrafficSourcePort, source.port.map(STIXValue.integer))
+        sink.put(.networkTrafficDestinationType, destination.address.map { .string(addressType($0)) })
+        sink.put(.networkTrafficDestinationValue, string: destination.address)
+        sink.put(.networkTrafficDestinationPort, destination.port.map(STIXValue.integer))
+        if let remote = connection.remoteIP { addressObject(remote, into: &sink) }
+        if let local = connection.localIP { addressObject(local, into: &sink) }
     }
 
-    private static func processObjects(_ process: Observation.Process) -> [STIXObject] {
-        let image = process.name.map { object("file", ["name": .string($0)]) }
-        let parentImage = process.parentName.map { object("file", ["name": .string($0)]) }
-        let parent = parentImage.map { object("process", ["image_ref": nested($0)]) }
-        let primary = object("process", [
-            "command_line": process.commandLine.map(STIXValue.string), "image_ref": image.map(nested),
-            "parent_ref": parent.map(nested), "x_user": process.user.map(STIXValue.string),
-        ])
-        return [primary] + [image, parent, parentImage].compactMap { $0 }
+    private static func processProperties(_ process: Observation.Process, into sink: inout some ViewPropertySink) {
+        sink.beginObject("process")
+        sink.put(.processType, string: "process")
+        sink.put(.processCommandLine, string: process.commandLine)
+        sink.put(.processImageType, process.name.map { _ in .string("file") })
+        sink.put(.processImageName, string: process.name)
+        sink.put(.processParentType, process.parentName.map { _ in .string("process") })
+        sink.put(.processParentImageType, process.parentName.map { _ in .string("file") })
+        sink.put(.processParentImageName, string: process.parentName)
+        sink.put(.processUser, string: process.user)
+        if let image = process.name, sink.wants(.fileType) || sink.wants(.fileName) {
+            sink.beginObject("file")
+            sink.put(.fileType, string: "file")
+            sink.put(.fileName, string: image)
+        }
+        if let parentImage = process.parentName {
+            if sink.wants(.processType) || sink.wants(.processImageType) || sink.wants(.processImageName) {
+                sink.beginObject("process")
+                sink.put(.processType, string: "process")
+                sink.put(.processImageType, string: "file")
+                sink.put(.processImageName, string: parentImage)
+            }
+            if sink.wants(.fileType) || sink.wants(.fileName) {
+                sink.beginObject("file")
+                sink.put(.fileType, string: "file")
+                sink.put(.fileName, string: parentImage)
+            }
+        }
     }
 
     // MARK: Building blocks
 
-    /// An object with its `type` property; absent (`nil`) properties are left out.
-    private static func object(_ type: String, _ properties: [String: STIXValue?]) -> STIXObject {
-        var present = properties.compactMapValues { $0 }
-        present["type"] = .string(type)
-        return STIXObject(type: type, properties: present)
+    /// The object of an address a property refers to: `ipv6-addr` for text with a colon,
+    /// `ipv4-addr` otherwise (the value is kept as written).
+    @inline(__always)
+    private static func addressObject(_ value: String, into sink: inout some ViewPropertySink) {
+        guard sink.wants(.ipv4Type) || sink.wants(.ipv4Value) || sink.wants(.ipv6Type) || sink.wants(.ipv6Value) else { return }
+        if isIPv6(value) {
+            sink.beginObject("ipv6-addr")
+            sink.put(.ipv6Type, string: "ipv6-addr")
+            sink.put(.ipv6Value, string: value)
+        } else {
+            sink.beginObject("ipv4-addr")
+            sink.put(.ipv4Type, string: "ipv4-addr")
+            sink.put(.ipv4Value, string: value)
+        }
     }
 
-    /// A referenced object, as the value of a `_ref` property.
-    private static func nested(_ object: STIXObject) -> STIXValue {
-        .object(object.properties)
+    /// The type of the address object for `value` (see `addressObject`).
+    private static func addressType(_ value: String) -> String {
+        isIPv6(value) ? "ipv6-addr" : "ipv4-addr"
     }
 
-    /// An `ipv6-addr` for text with a colon, an `ipv4-addr` otherwise (the value is kept as written).
-    private static func address(_ value: String) -> STIXObject {
-        object(value.contains(":") ? "ipv6-addr" : "ipv4-addr", ["value": .string(value)])
+    /// Whether `value` contains the character `:`. Text without the byte cannot; only text with
+    /// it pays for the character-wise search, which a colon followed by a combining mark fails.
+    private static func isIPv6(_ value: String) -> Bool {
+        let colon = UInt8(ascii: ":")
+        let hasColonByte = value.utf8.withContiguousStorageIfAvailable { $0.contains(colon) } ?? value.utf8.contains(colon)
+        return hasColonByte && value.contains(":")
     }
 
     /// A timestamp in STIX form (UTC, `Z`); text that is no RFC 3339 date-time is kept as written,

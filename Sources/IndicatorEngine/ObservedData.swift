@@ -48,10 +48,15 @@ public struct ObservedData: Sendable {
         }
         for observation in host.observations {
             entries.append(Entry(
-                objects: ObservationView.objects(for: observation), time: observation.time.flatMap(Instant.init(rfc3339:)),
+                objects: ObservationView.objects(for: observation), time: ObservedData.time(of: observation),
                 evidence: observation))
         }
         self.entries = entries
+    }
+
+    /// The time of an observation on the timeline: its `time` read as RFC 3339, else none.
+    static func time(of observation: Observation) -> Instant? {
+        observation.time.flatMap(Instant.init(rfc3339:))
     }
 
     /// The observation a finding cites for a software entry: kind `software` (an `.other` kind,
@@ -63,4 +68,30 @@ public struct ObservedData: Sendable {
         fields["vendor"] = software.vendor
         return Observation(kind: .other(type: "software", fields: fields), time: nil, source: software.source, origin: software.location)
     }
+}
+
+/// Observed data as the evaluator reads it: entry by entry, so that an implementation may build
+/// only the entries it is asked about.
+protocol ObservedEntries {
+    /// How many entries there are.
+    var count: Int { get }
+    /// The STIX objects of `entry`.
+    mutating func objects(of entry: Int) -> [STIXObject]
+    /// The time of `entry`.
+    mutating func time(of entry: Int) -> Instant?
+    /// Whether one of the objects of `entry` satisfies `condition`, whose `streamPaths` are
+    /// `paths`.
+    mutating func satisfies(_ condition: CompiledCondition, paths: UInt64?, entry: Int) -> Bool
+}
+
+extension ObservedEntries {
+    mutating func satisfies(_ condition: CompiledCondition, paths: UInt64?, entry: Int) -> Bool {
+        condition.holds(forAnyOf: objects(of: entry))
+    }
+}
+
+extension ObservedData: ObservedEntries {
+    var count: Int { entries.count }
+    func objects(of entry: Int) -> [STIXObject] { entries[entry].objects }
+    func time(of entry: Int) -> Instant? { entries[entry].time }
 }

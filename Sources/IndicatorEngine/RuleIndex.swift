@@ -1,3 +1,5 @@
+import BulletinModel
+
 // The indexing prefilter: which patterns are worth evaluating on a host at all.
 //
 // Strategy. Every pattern is reduced once, at compile time, to its anchors (`PatternAnchors`): a
@@ -19,6 +21,13 @@
 // comparing their keys, whichever is cheaper), and asks each reached node's tables about the
 // value found. Lists are entered element by element wherever they appear, which covers `[*]`,
 // `[n]` and list-valued properties.
+//
+// Observations are probed without building their objects at all (`candidates(for: Host)`, the
+// matcher's way): `ObservationView` writes each observation as a stream of properties named by
+// interned paths (`ViewPath`), and every such path was resolved to its trie node, with the
+// presence anchors above it, when the index was built (`ViewPathNodes`). A property no anchor
+// looks at costs one bit test and is never computed; one that some anchor looks at goes straight
+// to its node's tables. Both ways read the same stream, so they report the same patterns.
 //
 // Complexity per object: one step per property of the trie's paths (the distinct paths patterns
 // use, not the patterns), one hash of each equality-tested value and usually one cached filter
@@ -75,6 +84,20 @@ public struct RuleIndex: Sendable {
         var found = CandidateList()
         tables.collect(objects, into: &found)
         return found.merged(with: unanchored)
+    }
+
+    /// The patterns that may match on `host`: the same as `candidates(for:)` on the objects of all
+    /// its software entries and observations, found without building those objects
+    /// (`ObservationProbe`).
+    public func candidates(for host: BulletinModel.Host) -> [Int] {
+        var probe = ObservationProbe(tables, sink: CandidateList())
+        host.software.withUnsafeBufferPointer { software in
+            for index in software.indices { probe.add(software[index]) }
+        }
+        host.observations.withUnsafeBufferPointer { observations in
+            for index in observations.indices { probe.add(observations[index]) }
+        }
+        return probe.sink.merged(with: unanchored)
     }
 
     /// The patterns that may match on a host with these observations' objects; the same as

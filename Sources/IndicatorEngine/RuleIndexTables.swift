@@ -86,6 +86,8 @@ final class RuleIndexTables: Sendable {
     let rangeTables: [RangeTable]
     /// The pattern numbers every `PostingRange` points into.
     let postings: [Int32]
+    /// Where the values of each `ViewPath` are tested, for probing observations directly.
+    let viewPaths: ViewPathNodes
 
     /// Takes the tables `RuleIndexBuilder` froze.
     init(
@@ -106,6 +108,18 @@ final class RuleIndexTables: Sendable {
         self.literalSets = literalSets
         self.rangeTables = rangeTables
         self.postings = postings
+        viewPaths = ViewPathNodes(
+            rootTypes: rootTypes, rootNodes: rootNodes, nodes: nodes, childKeys: childKeys, childNodes: childNodes, postings: postings)
+    }
+
+    /// The child of `node` under `key`, or -1.
+    func child(of node: Int, named key: String) -> Int {
+        let length = key.utf8.count
+        for child in Int(nodes[node].childStart)..<Int(nodes[node].childEnd)
+        where childLengths[child] == length && childKeys[child] == key {
+            return Int(childNodes[child])
+        }
+        return -1
     }
 
     /// Reports to `sink` every pattern with an anchor that `object` satisfies.
@@ -143,7 +157,8 @@ final class RuleIndexTables: Sendable {
         }
     }
 
-    private func visit(_ node: Int, _ value: STIXValue, into sink: inout some CandidateSink) {
+    /// Reports the anchors at `node` (and below it) that `value` satisfies.
+    func visit(_ node: Int, _ value: STIXValue, into sink: inout some CandidateSink) {
         let tests = nodes[node]
         report(tests.presence, to: &sink)
         switch value {
@@ -222,7 +237,7 @@ final class RuleIndexTables: Sendable {
         if tests.rangeTable >= 0 { report(rangeTables[Int(tests.rangeTable)].all, to: &sink) }
     }
 
-    private func report(_ patterns: PostingRange, to sink: inout some CandidateSink) {
+    func report(_ patterns: PostingRange, to sink: inout some CandidateSink) {
         var position = Int(patterns.start)
         while position < Int(patterns.end) {
             sink.insert(postings[position])

@@ -4,19 +4,28 @@ import IndicatorEngine
 import ScanSynthesis
 
 /// The whole matching stage, as a build runs it: hosts of scan observations (half files with
-/// hashes, half HttpProxy requests) through `Matcher.match`, which builds the STIX views, asks the
-/// `RuleIndex` for candidates and evaluates them. Prints observations per second for 10, 1,000 and
+/// hashes, half HttpProxy requests) through `Matcher.match`, which probes the `RuleIndex` with the
+/// observations' properties and evaluates the candidates. Prints observations per second for 10, 1,000 and
 /// 100,000 hash indicators, each with and without 100 LIKE indicators over HTTP-request fields.
+///
+/// `workload` picks one row (`10`, `1000+like`, ...) so that a profiler such as callgrind can run a
+/// single configuration on fewer observations.
 struct MatchBenchmark {
     let observationCount: Int
+    /// One workload, as `<hash indicators>` or `<hash indicators>+like`; every one when `nil`.
+    var workload: String? = nil
+    /// The names `workload` may take.
+    static let workloads = [10, 1_000, 100_000].flatMap { ["\($0)", "\($0)+like"] }
     /// Observations per host, as a host of a large sweep might have.
     let hostSize = 100
 
     func run() {
         print("matching \(observationCount) observations in hosts of \(hostSize) (release build)")
-        print("indicators                 seconds    M obs/s   findings")
+        // Wall-clock time counts the time other processes hold the core; CPU time of this thread
+        // is what one core spends, the rate per core the target is stated in.
+        print("indicators                 seconds    M obs/s   findings   M obs/CPU-s")
         for hashCount in [10, 1_000, 100_000] {
-            for withLike in [false, true] {
+            for withLike in [false, true] where workload == nil || workload == "\(hashCount)" + (withLike ? "+like" : "") {
                 let scan = SyntheticScan(hashCount: max(hashCount * 2, 1000))
                 let texts = scan.hashPatterns(count: hashCount) + (withLike ? scan.likePatterns(count: 100) : [])
                 let (ruleSet, diagnostics) = RuleCompiler().compile(Self.indicators(texts))
@@ -24,17 +33,29 @@ struct MatchBenchmark {
                 let matcher = Matcher(ruleSet: ruleSet)
                 var findings = 0
                 var elapsed = Duration.zero
+                var cpu = 0.0
                 let clock = ContinuousClock()
                 for start in stride(from: 0, to: observationCount, by: hostSize) {
                     let host = Self.host(number: start / hostSize, scan: scan, count: min(hostSize, observationCount - start))
+                    let cpuStart = Self.threadCPUSeconds()
                     elapsed += clock.measure { findings += matcher.match(host).findings.count }
+                    cpu += Self.threadCPUSeconds() - cpuStart
                 }
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 let label = "\(hashCount) hash" + (withLike ? " + 100 LIKE" : "")
-                print(label.padding(toLength: 25, withPad: " ", startingAt: 0), String(format: "%8.2f   %8.2f   %8d", seconds, Double(observationCount) / seconds / 1e6, findings))
+                print(label.padding(toLength: 25, withPad: " ", startingAt: 0), String(
+                    format: "%8.2f   %8.2f   %8d   %8.2f", seconds, Double(observationCount) / seconds / 1e6, findings,
+                    Double(observationCount) / cpu / 1e6))
                 print("RATE \(hashCount) \(withLike ? "like" : "hash") \(Double(observationCount) / seconds)")
             }
         }
+    }
+
+    /// The CPU time this thread has used, in seconds.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// Indicators for pattern texts, with just enough metadata to compile and report.

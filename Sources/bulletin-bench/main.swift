@@ -2,7 +2,7 @@
 //
 //     swift build -c release --product bulletin-bench
 //     .build/release/bulletin-bench index [observations]
-//     .build/release/bulletin-bench match [observations]
+//     .build/release/bulletin-bench match [observations] [workload]      (workload: 10, 1000+like, ...)
 //     .build/release/bulletin-bench export [hosts]
 //     .build/release/bulletin-bench scan-load [megabytes]
 //     .build/release/bulletin-bench scan-corpus <file> [megabytes]
@@ -26,7 +26,12 @@ case "match":
         FileHandle.standardError.write(Data("bulletin-bench match: observations must be a positive number\n".utf8))
         exit(2)
     }
-    MatchBenchmark(observationCount: observations).run()
+    let workload = arguments.count > 2 ? arguments[2] : nil
+    if let workload, !MatchBenchmark.workloads.contains(workload) {
+        FileHandle.standardError.write(Data("bulletin-bench match: workload must be one of \(MatchBenchmark.workloads.joined(separator: ", "))\n".utf8))
+        exit(2)
+    }
+    MatchBenchmark(observationCount: observations, workload: workload).run()
 case "export":
     MatchBenchmark.export(hosts: arguments.count > 1 ? Int(arguments[1]) ?? 10 : 10)
 case "scan-load":
@@ -42,7 +47,7 @@ case "scan-load-once" where arguments.count > 2:
     try ScanLoadBenchmark.once(reader: arguments[1], file: arguments[2])
 default:
     FileHandle.standardError.write(Data("""
-        usage: bulletin-bench index|match [observations] | export [hosts] | scan-load [megabytes]
+        usage: bulletin-bench index [observations] | match [observations] [workload] | export [hosts] | scan-load [megabytes]
                             | scan-corpus <file> [megabytes] | scan-load-once loader|decoder <file>
 
         """.utf8))

@@ -140,9 +140,22 @@ import Testing
         let data = ObservedData(host: host)
         let evaluation = compiled.evaluate(data)
         #expect(evaluation.isComplete)
+        let index = RuleIndex(patterns: [pattern])
         if evaluation.matched {
             // The prefilter must never hide a match: every matching case is also an index candidate.
-            #expect(RuleIndex(patterns: [pattern]).candidates(forObjectsOf: data.entries.map(\.objects)) == [0], "RuleIndex left out \(caseID)")
+            #expect(index.candidates(forObjectsOf: data.entries.map(\.objects)) == [0], "RuleIndex left out \(caseID)")
+        }
+        // Probing the observations' property streams finds what probing their built objects does.
+        #expect(index.candidates(for: host) == index.candidates(forObjectsOf: data.entries.map(\.objects)), "stream probe of \(caseID)")
+        // Each bracketed expression decided on the property stream agrees with the built objects.
+        for (number, condition) in compiled.conditions.enumerated() {
+            guard let paths = compiled.streamPaths[number] else { continue }
+            for (entry, observation) in host.observations.enumerated() {
+                if case .other = observation.kind { continue }
+                let objects = data.entries[host.software.count + entry].objects
+                #expect(ConditionProbe.holds(condition, paths: paths, in: observation) == condition.holds(forAnyOf: objects),
+                        "stream decision of \(caseID), expression \(number), observation \(entry)")
+            }
         }
         // The matcher's path (index candidates per entry, single expressions tested on their
         // anchored entries only) gives the same verdict and evidence as testing every entry.
