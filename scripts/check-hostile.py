@@ -13,7 +13,8 @@ with a harmless word there (the baseline). Then, file by file:
   tagfilter): the rendered elements and attributes are exactly the baseline's (no link, image or
   HTML from the data, no table broken), and the source holds no raw invisible character;
 - report.json: valid JSON, and the payload is there intact as a string wherever the baseline
-  shows the field; index.json and manifest.json: valid JSON;
+  shows the field; index.json and manifest.json: valid JSON; in all three, invisible characters
+  only as \u escapes;
 - findings.csv: RFC 4180 rows, the same number as the baseline's, and no cell that a spreadsheet
   would run as a formula;
 - the build's diagnostics: no raw control or bidi character and no line that a 1 MB value made
@@ -139,9 +140,13 @@ def compare_page(job):
         for path in (hostile, benign):
             try:
                 with open(path, encoding="utf-8") as handle:
-                    json.load(handle)
+                    text = handle.read()
+                json.loads(text)
             except ValueError as error:
                 problems.append("%s: not valid JSON: %s" % (path, error))
+                continue
+            if raw_invisibles(text):
+                problems.append("%s: raw invisible characters (write them as \\u escapes): %s" % (relative, ", ".join(raw_invisibles(text))))
     elif relative.endswith(".csv"):
         problems += check_csv(hostile, benign)
     return problems
@@ -266,6 +271,11 @@ def main():
         links = allowed_links()
         files = sorted(os.path.relpath(os.path.join(folder, name), sites["hostile"])
                        for folder, _, names in os.walk(sites["hostile"]) for name in names)
+        # No value names a file: the hostile site has exactly the baseline's files (a host id
+        # such as ../../etc/passwd or CON is text in a report, never a path).
+        baseline_files = sorted(os.path.relpath(os.path.join(folder, name), sites["benign"])
+                                for folder, _, names in os.walk(sites["benign"]) for name in names)
+        problems += ["%s: in the baseline site but not in the hostile one" % f for f in sorted(set(baseline_files) - set(files))]
         jobs = [(relative, sites["hostile"], sites["benign"], links) for relative in files]
         with multiprocessing.Pool(2) as pool:
             results = pool.map(compare_page, jobs, chunksize=4)
