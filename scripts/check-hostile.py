@@ -14,7 +14,7 @@ with a harmless word there (the baseline). Then, file by file:
   HTML from the data, no table broken), and the source holds no raw invisible character;
 - report.json: valid JSON, and the payload is there intact as a string wherever the baseline
   shows the field; index.json and manifest.json: valid JSON; in all three, invisible characters
-  only as \u escapes;
+  only as backslash-u escapes;
 - findings.csv: RFC 4180 rows, the same number as the baseline's, and no cell that a spreadsheet
   would run as a formula;
 - the build's diagnostics: no raw control or bidi character and no line that a 1 MB value made
