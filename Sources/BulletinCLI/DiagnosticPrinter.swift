@@ -23,10 +23,26 @@ struct DiagnosticPrinter {
         }.map(\.element)
         var text = ""
         for diagnostic in ordered {
-            text += format == .text ? diagnostic.description : json(diagnostic)
+            text += format == .text ? Self.printable(diagnostic.description) : json(diagnostic)
             text += "\n"
         }
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// The longest diagnostic line printed whole; longer ones keep their start and end.
+    static let longestLine = 1000
+
+    /// A message as it may reach a terminal or CI log. Summaries quote input (host ids, versions,
+    /// keys) that attackers write: whatever a message's author forgot to make inert, no escape
+    /// sequence, bidi override or line break from it reaches the terminal, and no megabyte value
+    /// buries the advice at the end of the line.
+    static func printable(_ message: String) -> String {
+        var scalars = Array(message.unicodeScalars)
+        if scalars.count > longestLine {
+            let keep = longestLine / 2
+            scalars = Array(scalars.prefix(keep)) + Array(" … ".unicodeScalars) + Array(scalars.suffix(keep))
+        }
+        return scalars.map(\.inertForm).joined()
     }
 
     private func json(_ diagnostic: Diagnostic) -> String {
@@ -43,7 +59,7 @@ struct DiagnosticPrinter {
         let line = Line(
             severity: diagnostic.severity.rawValue, file: location?.file, line: location.flatMap { $0.line > 0 ? $0.line : nil },
             column: location.flatMap { $0.column > 0 ? $0.column : nil }, pointer: location?.jsonPointer,
-            id: diagnostic.id, summary: diagnostic.summary)
+            id: diagnostic.id, summary: Self.printable(diagnostic.summary))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(line)).map { String(decoding: $0, as: UTF8.self) } ?? ""

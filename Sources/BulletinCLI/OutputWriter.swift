@@ -26,11 +26,19 @@ struct OutputWriter {
     /// inside one, or hold one, since replacing it would delete the inputs.
     var protected: [URL] = []
 
+    /// The user's home folder as the shell knows it (`$HOME`, which `sudo`, containers and CI
+    /// set) and as the account database does; both are someone's whole life's files.
+    static var homeFolders: Set<String> {
+        let candidates: [String?] = [ProcessInfo.processInfo.environment["HOME"], FileManager.default.homeDirectoryForCurrentUser.path]
+        return Set(candidates.compactMap { $0 }.filter { !$0.isEmpty }.map {
+            URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path
+        })
+    }
+
     /// Checks, before any work is done, that the output folder may be replaced.
     func checkReplaceable() throws(Failure) {
         let path = output.standardizedFileURL.resolvingSymlinksInPath().path
-        let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path
-        if path == "/" || path == home {
+        if path == "/" || Self.homeFolders.contains(path) {
             throw .notOurs("refusing to use \(path) as the output folder; name a folder of its own, such as Output")
         }
         for input in protected {

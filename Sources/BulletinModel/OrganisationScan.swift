@@ -61,12 +61,33 @@ public struct Organisation: Sendable, Hashable {
 
     /// Whether `id` is a valid organisation id (safe as a folder name on every platform we publish to).
     public static func isValidID(_ id: String) -> Bool {
-        let bytes = Array(id.utf8)
-        guard (1...64).contains(bytes.count) else { return false }
-        func lowerAlnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
-        guard lowerAlnum(bytes[0]) else { return false }
-        return bytes.dropFirst().allSatisfy { lowerAlnum($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }
+        idProblem(id) == nil
     }
+
+    /// Why `id` cannot name an organisation's folder, or `nil` when it can. Beyond the pattern,
+    /// the site is copied to Windows file shares and unzipped there: a device name (`con`,
+    /// `aux.json`) opens the device instead of the folder, and Windows drops a trailing dot, so
+    /// `acme.` would land in `acme`'s folder.
+    public static func idProblem(_ id: String) -> String? {
+        let bytes = Array(id.utf8)
+        func lowerAlnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
+        guard (1...64).contains(bytes.count), lowerAlnum(bytes[0]),
+            bytes.dropFirst().allSatisfy({ lowerAlnum($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D })
+        else {
+            return "it names the output folder, so it must match \(idPattern) (lower-case letters, digits, '.', '_', '-')"
+        }
+        if bytes.last == 0x2E {
+            return "it ends with '.', which Windows drops from folder names; remove the final '.'"
+        }
+        let stem = id.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        if windowsDeviceNames.contains(String(stem)) {
+            return "'\(stem)' is a device name on Windows, where the folder could not be opened; choose another id"
+        }
+        return nil
+    }
+
+    /// Names Windows reserves for devices, with or without an extension.
+    static let windowsDeviceNames: Set<String> = Set(["con", "prn", "aux", "nul"] + (0...9).flatMap { ["com\($0)", "lpt\($0)"] })
 }
 
 /// One scanned machine.

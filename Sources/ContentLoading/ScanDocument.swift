@@ -123,10 +123,10 @@ struct ScanDocument {
         }
         object.reportUnknownKeys(problems: &problems)
         guard let id, let name else { return nil }
-        guard Organisation.isValidID(id) else {
+        if let problem = Organisation.idProblem(id) {
             problems.append(ScanProblem(
                 severity: .error, pointer: pointer + "/id", offset: object.offset(of: "id") ?? object.offset,
-                summary: "organisation id '\(id.inert)' is not valid: it names the output folder, so it must match \(Organisation.idPattern) (lower-case letters, digits, '.', '_', '-')",
+                summary: "organisation id '\(id.inert)' is not valid: \(problem)",
                 id: "scan.invalid-organisation-id"))
             return nil
         }
@@ -137,23 +137,5 @@ struct ScanDocument {
         ScanProblem(
             severity: .error, pointer: pointer, offset: offset,
             summary: "'\(key)' value '\(value.inert)' is not an RFC 3339 time such as 2021-03-09T12:00:00Z", id: "scan.invalid-time")
-    }
-}
-
-extension String {
-    /// The string made safe to quote in a one-line terminal message: control characters, bidi
-    /// overrides and other invisible characters escaped, and cut to 80 characters, because scan
-    /// data is attacker-controlled and diagnostics reach terminals and CI logs.
-    var inert: String {
-        var result = ""
-        for scalar in unicodeScalars.prefix(80) {
-            switch scalar.properties.generalCategory {
-            case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .unassigned, .surrogate:
-                result += "\\u{\(String(scalar.value, radix: 16))}"
-            default:
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return unicodeScalars.count > 80 ? result + "…" : result
     }
 }

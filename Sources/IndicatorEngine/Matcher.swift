@@ -116,8 +116,8 @@ public struct Matcher: Sendable {
 
     private func incompleteWarning(_ indicator: Indicator, host: Host, matched: Bool) -> Diagnostic {
         let summary = matched
-            ? "evidence of indicator '\(indicator.id)' on host '\(host.id)' may be incomplete: the search for it was cut short"
-            : "indicator '\(indicator.id)' could not be decided on host '\(host.id)' within the search budget; the host is unchecked for it"
+            ? "evidence of indicator '\(indicator.id)' on host '\(host.id.inert)' may be incomplete: the search for it was cut short"
+            : "indicator '\(indicator.id)' could not be decided on host '\(host.id.inert)' within the search budget; the host is unchecked for it"
         return .warning(summary, id: "match.search-budget", at: host.location)
     }
 }

@@ -49,6 +49,6 @@ public struct SampleVerifier: Sendable {
 
     private func describe(_ sample: Indicator.Sample) -> String {
         let file = sample.host.observations.first?.origin.file ?? sample.host.location.file
-        return sample.host.id == "sample" ? "(inline)" : "host '\(sample.host.id)' of \(file)"
+        return sample.host.id == "sample" ? "(inline)" : "host '\(sample.host.id.inert)' of \(file)"
     }
 }

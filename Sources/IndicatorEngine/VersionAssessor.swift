@@ -29,9 +29,9 @@ public struct VersionAssessor: Sendable {
             guard let affected = advisory.affected.first(where: { $0.names(entry.product) }) else { continue }
             let exposure = assess(entry, against: affected)
             if exposure.status == .undetermined, entry.version.flatMap({ Version.parse($0, scheme: affected.scheme) }) == nil {
-                let shown = entry.version.map { "'\($0)'" } ?? "no version"
+                let shown = entry.version.map { "'\($0.inert)'" } ?? "no version"
                 diagnostics.append(.warning(
-                    "host '\(host.id)' has \(shown) for '\(entry.product)', which is not a \(affected.scheme.rawValue) version; its status for \(advisory.id) is undetermined",
+                    "host '\(host.id.inert)' has \(shown) for '\(entry.product.inert)', which is not a \(affected.scheme.rawValue) version; its status for \(advisory.id) is undetermined",
                     id: "assess.unparsable-version", at: entry.location))
             }
             exposures.append(exposure)

@@ -32,7 +32,8 @@ public enum TextEscaping {
     ///   mentions, e-mail addresses and issue references into links after Markdown is rendered, where
     ///   no escape reaches;
     /// - a value that starts like a block (`- `, `1.`, `#`, `>`, `=`) has that character escaped,
-    ///   and line breaks become spaces, so no value can start a block of its own.
+    ///   line breaks become spaces and the spaces around the value go, so no value can start a
+    ///   block of its own or end a line with a hard break.
     public static func markdown(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         var result = ""
@@ -62,7 +63,16 @@ public enum TextEscaping {
                 }
             }
         }
-        return escapingBlockStart(result)
+        return escapingBlockStart(trimmingSpaces(result))
+    }
+
+    /// Leading and trailing spaces go: rendered Markdown drops them anyway, but in the source they
+    /// matter. Spaces before a `#` or `1.` at the start of a list item's text still open a heading
+    /// or a list inside it, and two spaces before the template's line end are a hard line break.
+    private static func trimmingSpaces(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0 != " " }), let last = scalars.lastIndex(where: { $0 != " " }) else { return "" }
+        return String(scalars[first...last])
     }
 
     /// Text as a Markdown code span, which GitHub and GitLab show literally: no link, mention,

@@ -72,6 +72,27 @@ import Testing
         #expect(result.organisations.isEmpty, "never silently rewritten into another folder name")
     }
 
+    @Test func refusesAWindowsDeviceNameAsOrganisationIDWithTheReasonAndTheFix() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("con.json", "{\"format\": \"bulletin.scan/1\",\n \"organisation\": {\"id\": \"con.txt\", \"name\": \"Con\"},\n \"hosts\": []}")
+        let result = ScanLoader().load(paths: [file])
+        #expect(result.diagnostics == [
+            .error(
+                "organisation id 'con.txt' is not valid: 'con' is a device name on Windows, where the folder could not be opened; choose another id",
+                id: "scan.invalid-organisation-id", at: SourceLocation(file: file, line: 2, column: 25, jsonPointer: "/organisation/id"))
+        ])
+        #expect(result.organisations.isEmpty)
+    }
+
+    @Test func aDuplicateHostIDIsQuotedInertInTheDiagnostic() throws {
+        let folder = try TemporaryFolder()
+        let host = #"{"id": "mail\u001b[2J\u202e01"}"#
+        let file = try folder.write("dup.json", #"{"format": "bulletin.scan/1", "organisation": {"id": "acme", "name": "A"}, "hosts": ["# + host + ", " + host + "]}")
+        let result = ScanLoader().load(paths: [file])
+        let summary = try #require(result.diagnostics.first?.summary)
+        #expect(summary.hasPrefix("host 'mail\\u{1b}[2J\\u{202e}01' is declared twice"), "\(summary)")
+    }
+
     @Test func reportsADuplicateHostAtTheSecondDeclaration() throws {
         let folder = try TemporaryFolder()
         let file = try folder.write("dup.json", document(hosts: "[{\"id\": \"mail01\"},\n {\"id\": \"mail01\"}]"))

@@ -37,6 +37,11 @@ import Testing
         ("&lt;", "\\&lt;"),
         ("$x$", "\\$x\\$"),
         ("evil\u{202E}txt", "evil\\[U+202E\\]txt"),
+        ("\n# Fake heading\n- item", "\\# Fake heading - item"),
+        ("   1. step", "1\\. step"),
+        ("\t- item", "\\- item"),
+        ("hard break  ", "hard break"),
+        ("   ", ""),
     ])
     func markdown(_ input: String, _ expected: String) {
         #expect(TextEscaping.markdown(input) == expected)
