@@ -4,9 +4,8 @@ import ReportRendering
 
 /// The closing line of each command, on standard error so that standard output stays clean.
 enum Summary {
-    static func built(assessments: [OrganisationAssessment], files: [RenderedFile], output: String, diagnostics: [Diagnostic]) {
-        let affected = assessments.filter(\.isAffected).count
-        say("built \(files.count) files into \(output): \(assessments.count) organisations, \(affected) affected\(warnings(diagnostics))")
+    static func built(organisations: Int, affected: Int, files: Int, output: String, diagnostics: [Diagnostic]) {
+        say("built \(files) files into \(output): \(organisations) organisations, \(affected) affected\(warnings(diagnostics))")
     }
 
     static func verified(_ loaded: Pipeline.Loaded, samples: Int, diagnostics: [Diagnostic]) {

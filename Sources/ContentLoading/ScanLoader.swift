@@ -42,7 +42,7 @@ public struct ScanLoader: Sendable {
     /// Gives a line and column to diagnostics that were raised with only a JSON pointer (merging
     /// works on values, not text), by reading each such file once more. Rare, so it costs nothing
     /// in a clean run.
-    private func resolvingPositions(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    func resolvingPositions(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var cache: [String: ([UInt8], LineIndex)] = [:]
         return diagnostics.map { diagnostic in
             guard var location = diagnostic.location, location.line == 0, let pointer = location.jsonPointer else { return diagnostic }
@@ -84,7 +84,7 @@ public struct ScanLoader: Sendable {
 
     /// Decodes one file into organisation parts with their locations, turning problems into
     /// located diagnostics.
-    private func parts(of bytes: [UInt8], file: String, diagnostics: inout [Diagnostic], warnedOnce: inout Set<String>) -> [(ScanDocument.Part, SourceLocation)] {
+    func parts(of bytes: [UInt8], file: String, diagnostics: inout [Diagnostic], warnedOnce: inout Set<String>) -> [(ScanDocument.Part, SourceLocation)] {
         let isJSONLines = ["jsonl", "ndjson"].contains((file as NSString).pathExtension.lowercased())
         if !isJSONLines {
             switch decode(bytes[...], origin: ScanDocument.Origin(file: file, line: 0)) {
@@ -136,12 +136,12 @@ public struct ScanLoader: Sendable {
         return result
     }
 
-    private enum Decoded {
+    enum Decoded {
         case document(ScanDocument)
         case syntaxError(JSONLocator.SyntaxError)
     }
 
-    private func decode(_ bytes: ArraySlice<UInt8>, origin: ScanDocument.Origin) -> Decoded {
+    func decode(_ bytes: ArraySlice<UInt8>, origin: ScanDocument.Origin) -> Decoded {
         let decoder = JSONDecoder()
         decoder.userInfo[ScanDocument.originKey] = origin
         if let document = try? decoder.decode(ScanDocument.self, from: Data(bytes)) {

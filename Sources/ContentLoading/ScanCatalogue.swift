@@ -1,0 +1,143 @@
+import BulletinModel
+import Foundation
+
+/// Where each organisation's scan documents are, found without building the model: the first
+/// pass of a build, after which organisations can be loaded one at a time, in any order and in
+/// parallel, with memory bounded by the largest one.
+///
+/// A JSON Lines line or a single-organisation file is catalogued as a byte range with the
+/// organisation id read from it (`ScanLoader.organisationID(in:)`). A batch document, or a
+/// document whose id cannot be read that way, is decoded at once and kept decoded: batches are
+/// the small-run shape, and a document without a readable id has problems to report.
+public struct ScanCatalogue: Sendable {
+    /// The scan files, in the order read.
+    public internal(set) var files: [String]
+    /// Every organisation, sorted by id, with its documents in file order.
+    public internal(set) var organisations: [Entry]
+    /// Problems found while cataloguing (missing paths, unreadable files, documents that do not
+    /// decode), with their once-per-run kinds.
+    public internal(set) var notices: [ScanNotice]
+    /// The once-per-run kinds already warned about by documents decoded while cataloguing.
+    public internal(set) var warnedOnce: Set<String>
+
+    /// One organisation and where it is described.
+    public struct Entry: Sendable {
+        public var id: String
+        public var documents: [Document]
+    }
+
+    /// One document that describes (part of) an organisation.
+    public struct Document: Sendable {
+        /// Index into `files`.
+        public var file: Int
+        var content: Content
+
+        enum Content: Sendable {
+            /// Bytes `offset..<offset+length` of the file; `line` is the JSON Lines line, or 0
+            /// for a whole-file document.
+            case range(offset: Int, length: Int, line: Int)
+            /// A document decoded while cataloguing.
+            case decoded(ScanDocument.Part, SourceLocation)
+        }
+
+        /// Where the document's bytes are, when it was catalogued as a range: what an incremental
+        /// build fingerprints. `nil` for a decoded document.
+        public var range: (offset: Int, length: Int, line: Int)? {
+            if case .range(let offset, let length, let line) = content { return (offset, length, line) }
+            return nil
+        }
+
+        /// A document found in the file at `offset`, `length` bytes long, on JSON Lines `line`
+        /// (0 for a whole-file document): how an earlier build's catalogue is reused.
+        public init(file: Int, offset: Int, length: Int, line: Int) {
+            self.file = file
+            content = .range(offset: offset, length: length, line: line)
+        }
+
+        init(file: Int, content: Content) {
+            self.file = file
+            self.content = content
+        }
+    }
+
+    /// The documents of one file, as cataloguing found them: what an incremental build may keep
+    /// and reuse while the file is unchanged.
+    public struct FileDocuments: Sendable {
+        /// Organisation id and document, in file order.
+        public var documents: [(organisation: String, document: Document)]
+        /// True when some document was decoded: the file cannot be reused without decoding again.
+        public var hasDecodedDocuments: Bool
+    }
+
+    /// Catalogues every scan file under `paths` (files, or folders walked in sorted order).
+    /// `reuse` may return the documents an earlier build found in an unchanged file (by path),
+    /// so that file is not read again.
+    public static func make(paths: [String], reuse: (String) -> [(organisation: String, document: Document)]? = { _ in nil }) -> ScanCatalogue {
+        var diagnostics: [Diagnostic] = []
+        let files = ScanLoader.files(under: paths, diagnostics: &diagnostics)
+        var catalogue = ScanCatalogue(files: files, organisations: [], notices: diagnostics.map { ScanNotice($0) }, warnedOnce: [])
+        var byID: [String: [Document]] = [:]
+        for (index, file) in files.enumerated() {
+            let found = reuse(file) ?? catalogue.documents(ofFile: index)
+            for (organisation, document) in found {
+                var fixed = document
+                fixed.file = index
+                byID[organisation, default: []].append(fixed)
+            }
+        }
+        catalogue.organisations = byID.keys.sorted().map { Entry(id: $0, documents: byID[$0]!) }
+        return catalogue
+    }
+
+    /// The documents of file `index` after cataloguing, for an incremental build to keep.
+    public func documents(inFile index: Int) -> FileDocuments {
+        var result: [(organisation: String, document: Document)] = []
+        var decoded = false
+        for entry in organisations {
+            for document in entry.documents where document.file == index {
+                result.append((entry.id, document))
+                if document.range == nil { decoded = true }
+            }
+        }
+        return FileDocuments(documents: result, hasDecodedDocuments: decoded)
+    }
+
+    /// Finds the documents of one file, decoding those that cannot be catalogued as ranges.
+    private mutating func documents(ofFile index: Int) -> [(organisation: String, document: Document)] {
+        let file = files[index]
+        let isJSONLines = ["jsonl", "ndjson"].contains((file as NSString).pathExtension.lowercased())
+        if isJSONLines {
+            var found: [(organisation: String, document: Document)] = []
+            let readable = LineReader.forEachLine(ofFile: file) { line, offset, number in
+                found += catalogueLine(line, offset: offset, number: number, file: index)
+            }
+            if !readable {
+                notices.append(ScanNotice(.error("cannot read scan file", id: "scan.unreadable", at: SourceLocation(file: file))))
+            }
+            return found
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            notices.append(ScanNotice(.error("cannot read scan file", id: "scan.unreadable", at: SourceLocation(file: file))))
+            return []
+        }
+        let bytes = [UInt8](data)
+        if let id = ScanLoader.organisationID(in: bytes[...]) {
+            return [(id, Document(file: index, offset: 0, length: bytes.count, line: 0))]
+        }
+        // A batch, JSON Lines in a .json file, or a document with problems: the loader reads it
+        // whole, as it always has.
+        var diagnostics: [Diagnostic] = []
+        let parts = ScanLoader().parts(of: bytes, file: file, diagnostics: &diagnostics, warnedOnce: &warnedOnce)
+        notices += diagnostics.map { ScanNotice($0) }
+        return parts.map { part, location in (part.organisation.id, Document(file: index, content: .decoded(part, location))) }
+    }
+
+    private mutating func catalogueLine(_ line: ArraySlice<UInt8>, offset: Int, number: Int, file: Int) -> [(organisation: String, document: Document)] {
+        if let id = ScanLoader.organisationID(in: line) {
+            return [(id, Document(file: file, offset: offset, length: line.count, line: number))]
+        }
+        let decoded = ScanLoader().decodeLine(line, file: files[file], line: number)
+        notices += decoded.notices
+        return decoded.parts.map { part, location in (part.organisation.id, Document(file: file, content: .decoded(part, location))) }
+    }
+}
