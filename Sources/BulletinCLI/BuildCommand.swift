@@ -40,8 +40,19 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the time each stage took (load, compile, match, render per template, write) on standard error.")
     var timings = false
 
+    @Flag(name: .long, help: "Build every organisation again, ignoring what the previous output holds.")
+    var clean = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Build only shard K of N (1 ≤ K ≤ N): the organisations whose id hashes to K, and no site pages; combine the shards' outputs with 'bulletin merge'.",
+            valueName: "K/N"))
+    var shard: String?
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, such as 2/8") }
     }
 
     func run() throws {
@@ -55,7 +66,8 @@ struct BuildCommand: ParsableCommand {
         }
         let build = SiteBuild(
             content: input.content, scans: input.scanPaths, templates: templates, output: output, reportDate: reportDate,
-            includeUnaffected: all, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, showTimings: timings, printer: printer)
+            includeUnaffected: all, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, showTimings: timings, clean: clean,
+            shard: shard.flatMap(Shard.init), printer: printer)
         guard build.run() else { throw ExitCode(1) }
     }
 }

@@ -7,14 +7,17 @@ import ReportRendering
 /// The whole of `bulletin build`, in the order of DESIGN.md's pipeline:
 ///
 /// 1. load the content (advisories, site.yml, templates) and catalogue the scans: where each
-///    organisation's documents are, without decoding them;
+///    organisation's documents are, without decoding them (an unchanged file's catalogue is taken
+///    from the previous build);
 /// 2. compile the indicators and verify them against their samples;
 /// 3. build the organisations in id order on a fixed pool of workers (`OrganisationBuilder`),
-///    each written into the staging folder as soon as it is rendered;
-/// 4. render the site pages from the organisations' summaries, then swap the staging folder in.
+///    each written into the staging folder as soon as it is rendered, or reused from the previous
+///    output when nothing it depends on changed;
+/// 4. render the site pages from the organisations' summaries, store the build state, then swap
+///    the staging folder in.
 ///
 /// Any error anywhere means nothing is published; every diagnostic is printed in file order, the
-/// same whatever the number of workers.
+/// same whatever the number of workers and whatever was reused.
 struct SiteBuild {
     var content: String
     var scans: [String]
@@ -24,6 +27,10 @@ struct SiteBuild {
     var includeUnaffected: Bool
     var jobs: Int
     var showTimings: Bool
+    /// Build everything, ignoring what the previous output holds.
+    var clean: Bool
+    /// Build only this shard's organisations, and no site pages.
+    var shard: Shard?
     var printer: DiagnosticPrinter
 
     /// Builds and publishes the site; false when an error was reported (and printed).
@@ -32,7 +39,8 @@ struct SiteBuild {
         let started = clock.now
         var timings = StageTimings()
         var diagnostics: [Diagnostic] = []
-        var writer = OutputWriter(output: URL(fileURLWithPath: output))
+        let outputURL = URL(fileURLWithPath: output)
+        var writer = OutputWriter(output: outputURL)
         writer.protected = ([content, templates] + scans).map { URL(fileURLWithPath: $0) }
         do {
             try writer.checkReplaceable()
@@ -41,7 +49,20 @@ struct SiteBuild {
         }
         let pipeline = Pipeline(content: content, scans: [], templates: templates)
         let loaded = timings.measure("load content") { pipeline.load(diagnostics: &diagnostics, scans: false) }
-        let catalogue = timings.measure("catalogue scans") { ScanCatalogue.make(paths: scans) }
+        let environment = timings.measure("fingerprint content") {
+            BuildKey.environment(content: content, templates: templates, reportDate: reportDate, includeUnaffected: includeUnaffected)
+        }
+        let previous = clean || diagnostics.containsError ? nil : timings.measure("read previous state") { BuildState.read(output: outputURL) }
+        let stamps = StampRecorder()
+        let catalogue = timings.measure("catalogue scans") {
+            ScanCatalogue.make(paths: scans) { path in
+                let stamp = ScanFileStamp(path: path)
+                stamps.record(path, stamp)
+                // A shard's state lists only its own organisations' documents.
+                guard let stamp, let previous, previous.shard == shard, let file = previous.scanFiles[path], file.stamp == stamp else { return nil }
+                return file.documents
+            }
+        }
         if catalogue.files.isEmpty && !catalogue.notices.contains(where: { $0.diagnostic.severity == .error }) {
             diagnostics.append(.warning("no scan files (*.json, *.jsonl, *.ndjson) found in \(scans.joined(separator: ", "))", id: "scan.none", at: nil))
         }
@@ -72,11 +93,14 @@ struct SiteBuild {
 
         // Every organisation is loaded even when an earlier stage failed, so that one run reports
         // every problem in the scans too.
-        let builder = OrganisationBuilder(catalogue: catalogue, advisories: loaded.advisories, rendering: rendering)
-        let progress = ProgressLine(total: catalogue.organisations.count)
+        let builder = OrganisationBuilder(
+            catalogue: catalogue, advisories: loaded.advisories, rendering: rendering,
+            incremental: OrganisationBuilder.Incremental(environment: environment, previous: previous, previousOutput: outputURL))
+        let entries = shard.map { shard in catalogue.organisations.filter { shard.contains($0.id) } } ?? catalogue.organisations
+        let progress = ProgressLine(total: entries.count)
         let poolStart = clock.now
-        let outcomes = WorkerPool.map(count: catalogue.organisations.count, jobs: jobs) { index in
-            let outcome = builder.build(catalogue.organisations[index])
+        let outcomes = WorkerPool.map(count: entries.count, jobs: jobs) { index in
+            let outcome = builder.build(entries[index])
             progress.advance()
             return outcome
         }
@@ -95,9 +119,16 @@ struct SiteBuild {
         let summaries = outcomes.compactMap(\.summary)
         var siteFiles = 0
         do {
-            let files = timings.measure("render site pages") { rendering.renderer.renderSite(summaries, site: rendering.site) }
-            try timings.measure("write site pages") { try staging.write(files) }
-            siteFiles = files.count
+            if shard == nil {
+                let files = timings.measure("render site pages") { rendering.renderer.renderSite(summaries, site: rendering.site) }
+                try timings.measure("write site pages") { try staging.write(files) }
+                siteFiles = files.count
+            }
+            try timings.measure("store build state") {
+                try BuildState.write(
+                    environment: environment, shard: shard, scanFiles: Self.scanFiles(catalogue, entries: entries, outcomes: outcomes, stamps: stamps),
+                    organisationLines: outcomes.compactMap(\.stateLine), into: staging)
+            }
             try timings.measure("publish") { try writer.publish(staging) }
         } catch {
             writer.discard(staging)
@@ -107,10 +138,32 @@ struct SiteBuild {
         printer.print(diagnostics)
         let fileCount = summaries.reduce(0) { $0 + $1.filePaths.count } + siteFiles
         Summary.built(
-            organisations: summaries.count, affected: summaries.filter(\.isAffected).count, files: fileCount, output: output, diagnostics: diagnostics)
+            organisations: summaries.count, affected: summaries.filter(\.isAffected).count, reused: outcomes.filter(\.reused).count,
+            files: fileCount, output: output, shard: shard, diagnostics: diagnostics)
         if showTimings {
             FileHandle.standardError.write(Data(StageTimings.table(once: timings, perOrganisation: perOrganisation, total: clock.now - started, jobs: jobs).utf8))
         }
         return true
+    }
+
+    /// Each scan file's stamp and documents with their digests, for the next build's catalogue.
+    /// A file with a document decoded while cataloguing is left out: the next build reads it again.
+    private static func scanFiles(
+        _ catalogue: ScanCatalogue, entries: [ScanCatalogue.Entry], outcomes: [OrganisationBuilder.Outcome], stamps: StampRecorder
+    ) -> [(path: String, file: BuildState.ScanFile)] {
+        var documents: [Int: [(organisation: String, document: ScanCatalogue.Document)]] = [:]
+        var excluded: Set<Int> = []
+        for (entry, outcome) in zip(entries, outcomes) {
+            for document in outcome.documents {
+                if document.range == nil || document.digest == nil { excluded.insert(document.file) }
+                documents[document.file, default: []].append((entry.id, document))
+            }
+        }
+        return catalogue.files.indices.compactMap { index in
+            let path = catalogue.files[index]
+            guard !excluded.contains(index), let stamp = stamps.stamp(of: path) else { return nil }
+            let sorted = (documents[index] ?? []).sorted { ($0.document.range?.offset ?? 0) < ($1.document.range?.offset ?? 0) }
+            return (path, BuildState.ScanFile(stamp: stamp, documents: sorted))
+        }
     }
 }

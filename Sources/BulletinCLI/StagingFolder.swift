@@ -35,6 +35,11 @@ struct StagingFolder: Sendable {
         try write([RenderedFile(path: path, contents: [UInt8](data))])
     }
 
+    /// Removes the file at `path`, if there is one.
+    func remove(_ path: String) {
+        unlink(url.path + "/" + path)
+    }
+
     /// Creates the folders above `path` (at most two levels: `organisations/<id>/`).
     private func makeFolders(for path: String) throws(OutputWriter.Failure) {
         var folder = url.path

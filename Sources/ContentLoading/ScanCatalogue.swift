@@ -31,6 +31,9 @@ public struct ScanCatalogue: Sendable {
         /// Index into `files`.
         public var file: Int
         var content: Content
+        /// The SHA-256 of the document's bytes, when an earlier build computed it and the file is
+        /// unchanged; incremental builds set and read it, loading ignores it.
+        public var digest: String?
 
         enum Content: Sendable {
             /// Bytes `offset..<offset+length` of the file; `line` is the JSON Lines line, or 0
@@ -49,9 +52,10 @@ public struct ScanCatalogue: Sendable {
 
         /// A document found in the file at `offset`, `length` bytes long, on JSON Lines `line`
         /// (0 for a whole-file document): how an earlier build's catalogue is reused.
-        public init(file: Int, offset: Int, length: Int, line: Int) {
+        public init(file: Int, offset: Int, length: Int, line: Int, digest: String? = nil) {
             self.file = file
             content = .range(offset: offset, length: length, line: line)
+            self.digest = digest
         }
 
         init(file: Int, content: Content) {
