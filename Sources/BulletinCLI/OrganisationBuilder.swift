@@ -91,9 +91,12 @@ struct OrganisationBuilder: Sendable {
             notices.append(ScanNotice(diagnostic: .error(error.description, id: "output.write", at: nil)))
             return Outcome(summary: nil, notices: notices, timings: timings, documents: documents)
         }
-        let line = key.map { key in
+        // Every organisation built has a line, which merge needs; without a key ("-", never a
+        // digest) it is not reused.
+        let line = incremental.map { _ in
             timings.measure("store summary") {
-                BuildState.line(id: entry.id, key: key, record: BuildState.Record(notices: notices.map(BuildState.StoredNotice.init), summary: output.summary))
+                BuildState.line(
+                    id: entry.id, key: key ?? "-", record: BuildState.Record(notices: notices.map(BuildState.StoredNotice.init), summary: output.summary))
             }
         }
         return Outcome(summary: output.summary, notices: notices, timings: timings, documents: documents, stateLine: line)
