@@ -132,9 +132,10 @@ struct BuildState: Sendable {
         return state
     }
 
-    /// Writes the catalogue and the organisations' lines into the staging folder.
+    /// Writes the catalogue and, unless they were written as organisations were built, the
+    /// organisations' lines into the staging folder.
     static func write(
-        environment: String, shard: Shard?, scanFiles: [(path: String, file: ScanFile)], organisationLines: [[UInt8]], into staging: StagingFolder
+        environment: String, shard: Shard?, scanFiles: [(path: String, file: ScanFile)], organisationLines: [[UInt8]]?, into staging: StagingFolder
     ) throws(OutputWriter.Failure) {
         var catalogue = "\(format)\nenvironment \(environment)\nshard \(shard?.description ?? "-")\n"
         for (path, file) in scanFiles where !path.contains("\n") {
@@ -144,11 +145,12 @@ struct BuildState: Sendable {
                 catalogue += "document \(offset) \(length) \(line) \(digest) \(organisation)\n"
             }
         }
-        var organisations: [UInt8] = []
-        for line in organisationLines { organisations += line }
-        try staging.write([
-            RenderedFile(path: "\(folder)/catalogue", text: catalogue),
-            RenderedFile(path: "\(folder)/organisations", contents: organisations),
-        ])
+        var files = [RenderedFile(path: "\(folder)/catalogue", text: catalogue)]
+        if let organisationLines {
+            var organisations: [UInt8] = []
+            for line in organisationLines { organisations += line }
+            files.append(RenderedFile(path: "\(folder)/organisations", contents: organisations))
+        }
+        try staging.write(files)
     }
 }

@@ -98,17 +98,20 @@ struct SiteBuild {
             incremental: OrganisationBuilder.Incremental(environment: environment, previous: previous, previousOutput: outputURL))
         let entries = shard.map { shard in catalogue.organisations.filter { shard.contains($0.id) } } ?? catalogue.organisations
         let progress = ProgressLine(total: entries.count)
+        let results = OrganisationResults(stateFile: staging.map { $0.url.path + "/" + BuildState.folder + "/organisations" })
         let poolStart = clock.now
-        let outcomes = WorkerPool.map(count: entries.count, jobs: jobs) { index in
+        WorkerPool.run(count: entries.count, jobs: jobs) { index in
             let outcome = builder.build(entries[index])
             progress.advance()
             return outcome
+        } consume: { index, outcome in
+            results.add(entries[index].id, outcome)
         }
         progress.finish()
         timings.add("organisations (wall)", clock.now - poolStart)
-        var perOrganisation = StageTimings()
-        for outcome in outcomes { perOrganisation.merge(outcome.timings) }
-        diagnostics += ScanNotice.diagnostics(catalogue.notices + outcomes.flatMap(\.notices), alreadyWarned: catalogue.warnedOnce)
+        let gathered = results.finish()
+        diagnostics += ScanNotice.diagnostics(catalogue.notices + gathered.notices, alreadyWarned: catalogue.warnedOnce)
+        if let failure = gathered.failure { diagnostics.append(.error(failure.description, id: "output.write", at: nil)) }
 
         guard !diagnostics.containsError, let staging, let rendering else {
             if let staging { writer.discard(staging) }
@@ -116,7 +119,7 @@ struct SiteBuild {
             Summary.failed(diagnostics)
             return false
         }
-        let summaries = outcomes.compactMap(\.summary)
+        let summaries = gathered.summaries
         var siteFiles = 0
         do {
             if shard == nil {
@@ -126,8 +129,8 @@ struct SiteBuild {
             }
             try timings.measure("store build state") {
                 try BuildState.write(
-                    environment: environment, shard: shard, scanFiles: Self.scanFiles(catalogue, entries: entries, outcomes: outcomes, stamps: stamps),
-                    organisationLines: outcomes.compactMap(\.stateLine), into: staging)
+                    environment: environment, shard: shard, scanFiles: Self.scanFiles(catalogue, gathered: gathered, stamps: stamps),
+                    organisationLines: nil, into: staging)
             }
             try timings.measure("publish") { try writer.publish(staging) }
         } catch {
@@ -138,31 +141,21 @@ struct SiteBuild {
         printer.print(diagnostics)
         let fileCount = summaries.reduce(0) { $0 + $1.filePaths.count } + siteFiles
         Summary.built(
-            organisations: summaries.count, affected: summaries.filter(\.isAffected).count, reused: outcomes.filter(\.reused).count,
+            organisations: summaries.count, affected: summaries.filter(\.isAffected).count, reused: gathered.reused,
             files: fileCount, output: output, shard: shard, diagnostics: diagnostics)
         if showTimings {
-            FileHandle.standardError.write(Data(StageTimings.table(once: timings, perOrganisation: perOrganisation, total: clock.now - started, jobs: jobs).utf8))
+            FileHandle.standardError.write(Data(StageTimings.table(once: timings, perOrganisation: gathered.timings, total: clock.now - started, jobs: jobs).utf8))
         }
         return true
     }
 
     /// Each scan file's stamp and documents with their digests, for the next build's catalogue.
     /// A file with a document decoded while cataloguing is left out: the next build reads it again.
-    private static func scanFiles(
-        _ catalogue: ScanCatalogue, entries: [ScanCatalogue.Entry], outcomes: [OrganisationBuilder.Outcome], stamps: StampRecorder
-    ) -> [(path: String, file: BuildState.ScanFile)] {
-        var documents: [Int: [(organisation: String, document: ScanCatalogue.Document)]] = [:]
-        var excluded: Set<Int> = []
-        for (entry, outcome) in zip(entries, outcomes) {
-            for document in outcome.documents {
-                if document.range == nil || document.digest == nil { excluded.insert(document.file) }
-                documents[document.file, default: []].append((entry.id, document))
-            }
-        }
-        return catalogue.files.indices.compactMap { index in
+    private static func scanFiles(_ catalogue: ScanCatalogue, gathered: OrganisationResults.Gathered, stamps: StampRecorder) -> [(path: String, file: BuildState.ScanFile)] {
+        catalogue.files.indices.compactMap { index in
             let path = catalogue.files[index]
-            guard !excluded.contains(index), let stamp = stamps.stamp(of: path) else { return nil }
-            let sorted = (documents[index] ?? []).sorted { ($0.document.range?.offset ?? 0) < ($1.document.range?.offset ?? 0) }
+            guard !gathered.filesToReadAgain.contains(index), let stamp = stamps.stamp(of: path) else { return nil }
+            let sorted = (gathered.documents[index] ?? []).sorted { ($0.document.range?.offset ?? 0) < ($1.document.range?.offset ?? 0) }
             return (path, BuildState.ScanFile(stamp: stamp, documents: sorted))
         }
     }
