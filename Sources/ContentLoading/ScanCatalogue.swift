@@ -1,5 +1,7 @@
 import BulletinModel
+import Dispatch
 import Foundation
+import Synchronization
 
 /// Where each organisation's scan documents are, found without building the model: the first
 /// pass of a build, after which organisations can be loaded one at a time, in any order and in
@@ -64,15 +66,6 @@ public struct ScanCatalogue: Sendable {
         }
     }
 
-    /// The documents of one file, as cataloguing found them: what an incremental build may keep
-    /// and reuse while the file is unchanged.
-    public struct FileDocuments: Sendable {
-        /// Organisation id and document, in file order.
-        public var documents: [(organisation: String, document: Document)]
-        /// True when some document was decoded: the file cannot be reused without decoding again.
-        public var hasDecodedDocuments: Bool
-    }
-
     /// Catalogues every scan file under `paths` (files, or folders walked in sorted order).
     /// `reuse` may return the documents an earlier build found in an unchanged file (by path),
     /// so that file is not read again.
@@ -93,27 +86,18 @@ public struct ScanCatalogue: Sendable {
         return catalogue
     }
 
-    /// The documents of file `index` after cataloguing, for an incremental build to keep.
-    public func documents(inFile index: Int) -> FileDocuments {
-        var result: [(organisation: String, document: Document)] = []
-        var decoded = false
-        for entry in organisations {
-            for document in entry.documents where document.file == index {
-                result.append((entry.id, document))
-                if document.range == nil { decoded = true }
-            }
-        }
-        return FileDocuments(documents: result, hasDecodedDocuments: decoded)
-    }
-
     /// Finds the documents of one file, decoding those that cannot be catalogued as ranges.
     private mutating func documents(ofFile index: Int) -> [(organisation: String, document: Document)] {
         let file = files[index]
         let isJSONLines = ["jsonl", "ndjson"].contains((file as NSString).pathExtension.lowercased())
         if isJSONLines {
             var found: [(organisation: String, document: Document)] = []
-            let readable = LineReader.forEachLine(ofFile: file) { line, offset, number in
-                found += catalogueLine(line, offset: offset, number: number, file: index)
+            let readable = LineReader.forEachChunk(ofFile: file) { lines in
+                // Reading the ids is a pass over every byte: spread each chunk's lines over the cores.
+                let ids = Self.organisationIDs(lines.map(\.bytes))
+                for (line, id) in zip(lines, ids) {
+                    found += catalogueLine(line.bytes, id: id, offset: line.offset, number: line.number, file: index)
+                }
             }
             if !readable {
                 notices.append(ScanNotice(.error("cannot read scan file", id: "scan.unreadable", at: SourceLocation(file: file))))
@@ -136,12 +120,32 @@ public struct ScanCatalogue: Sendable {
         return parts.map { part, location in (part.organisation.id, Document(file: index, content: .decoded(part, location))) }
     }
 
-    private mutating func catalogueLine(_ line: ArraySlice<UInt8>, offset: Int, number: Int, file: Int) -> [(organisation: String, document: Document)] {
-        if let id = ScanLoader.organisationID(in: line) {
+    private mutating func catalogueLine(
+        _ line: ArraySlice<UInt8>, id: String?, offset: Int, number: Int, file: Int
+    ) -> [(organisation: String, document: Document)] {
+        if let id {
             return [(id, Document(file: file, offset: offset, length: line.count, line: number))]
         }
         let decoded = ScanLoader().decodeLine(line, file: files[file], line: number)
         notices += decoded.notices
         return decoded.parts.map { part, location in (part.organisation.id, Document(file: file, content: .decoded(part, location))) }
+    }
+}
+
+extension ScanCatalogue {
+    /// `ScanLoader.organisationID(in:)` of each line, computed on every core.
+    static func organisationIDs(_ lines: [ArraySlice<UInt8>]) -> [String?] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count))
+        let results = Mutex<[String?]>(Array(repeating: nil, count: lines.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var found: [(Int, String?)] = []
+            for index in stride(from: worker, to: lines.count, by: workers) {
+                found.append((index, ScanLoader.organisationID(in: lines[index])))
+            }
+            results.withLock { results in
+                for (index, id) in found { results[index] = id }
+            }
+        }
+        return results.withLock { $0 }
     }
 }
