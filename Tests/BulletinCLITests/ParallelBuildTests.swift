@@ -33,6 +33,20 @@ import Testing
         #expect(try bulletin.index("Four")["organisations"].map { ($0 as? [Any])?.count } == 76)
     }
 
+    @Test func timingsNameEveryStageAndNoProgressLineGoesToAPipe() throws {
+        let bulletin = try BulletinProcess()
+        try bulletin.write("Content/scans/many.jsonl", Self.corpus(20))
+        let outcome = try bulletin.run(["build", "--date", "2021-03-16", "--timings"])
+        #expect(outcome.status == 0)
+        for stage in ["load content", "catalogue scans", "compile", "verify samples", "organisations (wall)", "decode", "match", "assess",
+                      "render organisation.html", "render organisation.md", "render report.json", "write", "render site pages", "publish", "total (wall)"] {
+            #expect(outcome.stderr.contains("\n" + stage) || outcome.stderr.contains("  " + stage), "\(stage) in \(outcome.stderr)")
+        }
+        #expect(!outcome.stderr.contains("\r"), "standard error is a pipe: no progress line")
+        let quiet = try bulletin.run(["build", "--date", "2021-03-16"])
+        #expect(quiet.stderr.split(separator: "\n").count == 1, "without --timings, one closing line: \(quiet.stderr)")
+    }
+
     @Test func problemsAreTheSameAndLocatedWhateverTheNumberOfWorkers() throws {
         let bulletin = try BulletinProcess()
         var lines = Self.corpus(30).split(separator: "\n").map(String.init)
