@@ -45,7 +45,7 @@ import hostile_corpus  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATE = "2021-03-16"
 TEMPLATES = os.path.join(ROOT, "Templates")
-LOCATED = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<column>\d+): error: .+ \[(?P<id>[a-z.-]+)\]$", re.M)
+LOCATED = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<column>\d+): error: .+ \[(?P<id>[a-z0-9.-]+)\]$", re.M)
 
 
 def invisible(character):

@@ -269,8 +269,7 @@ def document(organisation_id, field, value):
 
 def refused_cases():
     """(name, file bytes, diagnostic id) of every case that bulletin must refuse with a located
-    error; an id of None accepts any located error (the document-level cases, whose reader and
-    diagnostic ids another branch is replacing)."""
+    error with that diagnostic id."""
     result = []
     for (field, name), diagnostic in sorted(REFUSED.items()):
         result.append(("%s = %s" % (field, name), _encoded(document("refused", field, PAYLOADS[name])), diagnostic))
@@ -279,10 +278,11 @@ def refused_cases():
                        "scan.invalid-organisation-id"))
     text = json.dumps(base_document("acme"), indent=2)
     result += [
-        ("10,000 levels of nesting", text.replace('"language": "en"', '"language": ' + "[" * 10000 + "]" * 10000).encode(), None),
-        ("invalid UTF-8", text.encode().replace(b"Case acme", b"Case \xff\xfe acme"), None),
-        ("a lone surrogate", text.replace("Case acme", "Case \\ud800 acme").encode(), None),
-        ("a huge integer", text.replace('"size": 1712', '"size": 1' + "0" * 400).encode(), None),
+        ("10,000 levels of nesting", text.replace('"language": "en"', '"language": ' + "[" * 10000 + "]" * 10000).encode(), "scan.too-deep"),
+        ("invalid UTF-8", text.encode().replace(b"Case acme", b"Case \xff\xfe acme"), "scan.invalid-utf8"),
+        ("a lone surrogate", text.replace("Case acme", "Case \\ud800 acme").encode(), "scan.invalid-utf8"),
+        ("a huge integer", text.replace('"size": 1712', '"size": 1' + "0" * 400).encode(), "scan.number-out-of-range"),
+        ("a duplicate key", text.replace('"language": "en"', '"language": "en", "language": "de"').encode(), "scan.duplicate-key"),
         ("a huge float", text.replace('"size": 1712', '"size": 1e400').encode(), None),
     ]
     return result

@@ -34,9 +34,29 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Render reports for every organisation, not only the affected ones.")
     var all = false
 
+    @Option(name: .long, help: ArgumentHelp("How many organisations to build at once. Default: the number of cores. The output is the same for any number.", valueName: "n"))
+    var jobs: Int?
+
+    @Flag(name: .long, help: "Print the time each stage took (load, compile, match, render per template, write) on standard error.")
+    var timings = false
+
+    @Flag(name: .long, help: "Build every organisation again, ignoring what the previous output holds.")
+    var clean = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Build only shard K of N (1 ≤ K ≤ N): the organisations whose id hashes to K, and no site pages; combine the shards' outputs with 'bulletin merge'.",
+            valueName: "K/N"))
+    var shard: String?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, such as 2/8") }
+    }
+
     func run() throws {
         let printer = DiagnosticPrinter(format: input.diagnostics)
-        var diagnostics: [Diagnostic] = []
         let reportDate: String
         switch ReportDate.resolve(option: date, environment: ProcessInfo.processInfo.environment) {
         case .success(let value): reportDate = value
@@ -44,39 +64,10 @@ struct BuildCommand: ParsableCommand {
             printer.print([diagnostic])
             throw ExitCode(1)
         }
-        var writer = OutputWriter(output: URL(fileURLWithPath: output))
-        writer.protected = ([input.content, templates] + input.scanPaths).map { URL(fileURLWithPath: $0) }
-        do {
-            try writer.checkReplaceable()
-        } catch {
-            diagnostics.append(.error(error.description, id: "output.refused", at: nil))
-        }
-        let pipeline = Pipeline(content: input.content, scans: input.scanPaths, templates: templates, scanLimits: input.scanLimits)
-        let loaded = pipeline.load(diagnostics: &diagnostics)
-        guard !diagnostics.containsError, let templateSet = loaded.templates, let publisher = loaded.publisher else {
-            printer.print(diagnostics)
-            Summary.failed(diagnostics)
-            throw ExitCode(1)
-        }
-        let ruleSet = Pipeline.compile(loaded, diagnostics: &diagnostics)
-        if !diagnostics.containsError {
-            _ = Pipeline.verify(loaded, ruleSet: ruleSet, diagnostics: &diagnostics)
-        }
-        guard !diagnostics.containsError else {
-            printer.print(diagnostics)
-            Summary.failed(diagnostics)
-            throw ExitCode(1)
-        }
-        let assessments = Pipeline.assess(loaded, ruleSet: ruleSet, diagnostics: &diagnostics)
-        let files = SiteRenderer(templates: templateSet).render(SiteRenderer.Input(
-            advisories: loaded.advisories, assessments: assessments, reportDate: reportDate, publisher: publisher, includeUnaffected: all))
-        printer.print(diagnostics)
-        do {
-            try writer.write(files)
-        } catch {
-            printer.print([.error(error.description, id: "output.write", at: nil)])
-            throw ExitCode(1)
-        }
-        Summary.built(assessments: assessments, files: files, output: output, diagnostics: diagnostics)
+        let build = SiteBuild(
+            content: input.content, scans: input.scanPaths, templates: templates, output: output, reportDate: reportDate,
+            includeUnaffected: all, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, showTimings: timings, clean: clean,
+            shard: shard.flatMap(Shard.init), printer: printer, scanLimits: input.scanLimits)
+        guard build.run() else { throw ExitCode(1) }
     }
 }

@@ -17,7 +17,7 @@ public struct BulletinCommand: ParsableCommand {
             Formats: docs/scan-format.md and docs/advisory-format.md in the bulletin repository.
             """,
         version: "0.1.0",
-        subcommands: [BuildCommand.self, VerifyCommand.self, ImportCommand.self, SynthCommand.self],
+        subcommands: [BuildCommand.self, MergeCommand.self, VerifyCommand.self, ImportCommand.self, SynthCommand.self],
         defaultSubcommand: nil
     )
 

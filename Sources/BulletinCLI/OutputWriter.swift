@@ -60,30 +60,49 @@ struct OutputWriter {
 
     /// Writes `files` and swaps them in as the new output folder.
     func write(_ files: [RenderedFile]) throws(Failure) {
+        let staging = try makeStaging()
+        do {
+            try staging.write(files)
+        } catch {
+            discard(staging)
+            throw error
+        }
+        try publish(staging)
+    }
+
+    /// Creates the empty staging folder beside the output folder, marked as bulletin's; the
+    /// build writes into it and `publish` swaps it in.
+    func makeStaging() throws(Failure) -> StagingFolder {
         try checkReplaceable()
-        let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
+        let staging = output.deletingLastPathComponent().appendingPathComponent(".\(name).staging-\(pid)")
         let fileManager = FileManager.default
         do {
             try? fileManager.removeItem(at: staging)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             try Data("bulletin output folder: replaced whole by each build\n".utf8).write(to: staging.appendingPathComponent(Self.marker))
-            var created: Set<String> = []
-            for file in files {
-                let url = staging.appendingPathComponent(file.path)
-                let folder = url.deletingLastPathComponent().path
-                if created.insert(folder).inserted {
-                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                }
-                try Data(file.contents).write(to: url)
-            }
         } catch {
             try? fileManager.removeItem(at: staging)
             throw .io("cannot write the site into \(staging.path): \(error.localizedDescription)")
         }
-        try swap(staging, into: output)
+        return StagingFolder(url: staging)
+    }
+
+    /// Swaps the finished `staging` folder in as the output folder.
+    func publish(_ staging: StagingFolder) throws(Failure) {
+        do {
+            try checkReplaceable()
+        } catch {
+            discard(staging)
+            throw error
+        }
+        try swap(staging.url, into: output)
+    }
+
+    /// Removes a staging folder that will not be published (the build failed).
+    func discard(_ staging: StagingFolder) {
+        try? FileManager.default.removeItem(at: staging.url)
     }
 
     /// Puts `staging` where `output` is. With an existing output, both are exchanged in one

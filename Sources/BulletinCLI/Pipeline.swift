@@ -23,13 +23,14 @@ struct Pipeline {
 
     /// Loads advisories, scans and (when `templates` is set) templates, collecting every
     /// diagnostic of every file.
-    func load(diagnostics: inout [Diagnostic]) -> Loaded {
+    func load(diagnostics: inout [Diagnostic], scans readScans: Bool = true) -> Loaded {
         let advisories = AdvisoryLoader().load(content: content)
         diagnostics += advisories.diagnostics
         let publisher = PublisherLoader().load(content: content, diagnostics: &diagnostics)
-        let scans = ScanLoader(limits: scanLimits).load(paths: scans)
-        diagnostics += scans.diagnostics
-        if scans.files.isEmpty && !scans.diagnostics.containsError {
+        // A build catalogues the scans instead and loads them one organisation at a time.
+        let scans = readScans ? ScanLoader(limits: scanLimits).load(paths: scans) : nil
+        diagnostics += scans?.diagnostics ?? []
+        if let scans, scans.files.isEmpty && !scans.diagnostics.containsError {
             diagnostics.append(.warning("no scan files (*.json, *.jsonl, *.ndjson) found in \(self.scans.joined(separator: ", "))", id: "scan.none", at: nil))
         }
         var templateSet: TemplateSet?
@@ -42,7 +43,7 @@ struct Pipeline {
                 templateSet = compiled
             }
         }
-        return Loaded(advisories: advisories.advisories, publisher: publisher, organisations: scans.organisations, templates: templateSet, scanFiles: scans.files)
+        return Loaded(advisories: advisories.advisories, publisher: publisher, organisations: scans?.organisations ?? [], templates: templateSet, scanFiles: scans?.files ?? [])
     }
 
     /// Compiles every advisory's indicators once; a pattern that does not parse or compile is an
@@ -63,16 +64,29 @@ struct Pipeline {
     /// Assesses every organisation against every advisory: each host's builds against the
     /// advisory's affected list, and its observations against the advisory's indicators.
     static func assess(_ loaded: Loaded, ruleSet: RuleSet, diagnostics: inout [Diagnostic]) -> [OrganisationAssessment] {
-        let assessor = VersionAssessor()
         let matcher = Matcher(ruleSet: ruleSet)
         return loaded.organisations.map { scan in
-            var findingsByHost: [String: [Finding]] = [:]
+            var timings = StageTimings()
+            return assess(scan, advisories: loaded.advisories, matcher: matcher, diagnostics: &diagnostics, timings: &timings)
+        }
+    }
+
+    /// Assesses one organisation against every advisory, timing matching and version assessment
+    /// apart.
+    static func assess(
+        _ scan: OrganisationScan, advisories: [Advisory], matcher: Matcher, diagnostics: inout [Diagnostic], timings: inout StageTimings
+    ) -> OrganisationAssessment {
+        let assessor = VersionAssessor()
+        var findingsByHost: [String: [Finding]] = [:]
+        timings.measure("match") {
             for host in scan.hosts {
                 let result = matcher.match(host)
                 diagnostics += result.diagnostics
                 findingsByHost[host.id] = result.findings
             }
-            return OrganisationAssessment(scan: scan, advisories: loaded.advisories.map { advisory in
+        }
+        return timings.measure("assess") {
+            OrganisationAssessment(scan: scan, advisories: advisories.map { advisory in
                 let ownIndicators = Set(advisory.indicators.map(\.id))
                 return AdvisoryAssessment(advisoryID: advisory.id, hosts: scan.hosts.map { host in
                     let result = assessor.assess(host, against: advisory)

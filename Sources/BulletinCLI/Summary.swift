@@ -4,9 +4,10 @@ import ReportRendering
 
 /// The closing line of each command, on standard error so that standard output stays clean.
 enum Summary {
-    static func built(assessments: [OrganisationAssessment], files: [RenderedFile], output: String, diagnostics: [Diagnostic]) {
-        let affected = assessments.filter(\.isAffected).count
-        say("built \(files.count) files into \(output): \(assessments.count) organisations, \(affected) affected\(warnings(diagnostics))")
+    static func built(organisations: Int, affected: Int, reused: Int, files: Int, output: String, shard: Shard?, diagnostics: [Diagnostic]) {
+        let what = shard.map { "shard \($0) of the site" } ?? "\(files) files"
+        let unchanged = reused == 0 ? "" : " (\(reused) unchanged, reused)"
+        say("built \(what) into \(output): \(organisations) organisations\(unchanged), \(affected) affected\(warnings(diagnostics))")
     }
 
     static func verified(_ loaded: Pipeline.Loaded, samples: Int, diagnostics: [Diagnostic]) {

@@ -11,7 +11,7 @@ struct ScanDocument {
     var problems: [ScanProblem] = []
 
     /// One organisation's body: its metadata and hosts as one document saw them.
-    struct Part {
+    struct Part: Sendable {
         var organisation: Organisation
         var hosts: [Host]
         var scanner: String?

@@ -57,7 +57,7 @@ public struct ScanLoader: Sendable {
     /// Gives a line and column to diagnostics that were raised with only a JSON pointer (merging
     /// works on values, whose locations in whole-file documents carry no line), by parsing each
     /// such file once more. Rare, so it costs nothing in a clean run.
-    private func resolvingPositions(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    func resolvingPositions(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var cache: [String: JSONTape] = [:]
         return diagnostics.map { diagnostic in
             guard var location = diagnostic.location, location.line == 0, let pointer = location.jsonPointer else { return diagnostic }
@@ -98,7 +98,7 @@ public struct ScanLoader: Sendable {
 
     /// Reads one file into organisation parts with their locations, turning problems into
     /// located diagnostics.
-    private func parts(of fileBytes: [UInt8], file: String, diagnostics: inout [Diagnostic], warnedOnce: inout Set<String>) -> [(ScanDocument.Part, SourceLocation)] {
+    func parts(of fileBytes: [UInt8], file: String, diagnostics: inout [Diagnostic], warnedOnce: inout Set<String>) -> [(ScanDocument.Part, SourceLocation)] {
         let bytes = Self.withoutByteOrderMark(fileBytes[...])
         if let encoding = Self.utf16Encoding(of: bytes) {
             diagnostics.append(.error(
@@ -106,24 +106,16 @@ public struct ScanLoader: Sendable {
                 at: SourceLocation(file: file, line: 1, column: 1)))
             return []
         }
+        func keep(_ decoded: (parts: [(ScanDocument.Part, SourceLocation)], notices: [ScanNotice])) -> [(ScanDocument.Part, SourceLocation)] {
+            for notice in decoded.notices {
+                if let once = notice.onceKey, !warnedOnce.insert(once).inserted { continue }
+                diagnostics.append(notice.diagnostic)
+            }
+            return decoded.parts
+        }
         let isJSONLines = ["jsonl", "ndjson"].contains((file as NSString).pathExtension.lowercased())
         if !isJSONLines, !holdsJSONLines(bytes) {
-            guard bytes.count <= limits.maximumDocumentBytes else {
-                diagnostics.append(tooLarge(bytes.count, "the file", at: SourceLocation(file: file, line: 1, column: 1)))
-                return []
-            }
-            switch read(bytes, origin: ScanDocument.Origin(file: file, line: 0)) {
-            case .success(let (document, tape)):
-                func locate(_ offset: Int, _ pointer: String) -> SourceLocation {
-                    let (line, column) = tape.position(of: offset)
-                    return SourceLocation(file: file, line: line, column: column, jsonPointer: pointer)
-                }
-                report(document.problems, locate: locate, diagnostics: &diagnostics, warnedOnce: &warnedOnce)
-                return document.organisations.map { ($0, locate($0.offset, $0.pointer)) }
-            case .failure(let error):
-                diagnostics.append(diagnostic(for: error, in: "file") { SourceLocation(file: file, line: $0, column: $1) })
-                return []
-            }
+            return keep(decodeWhole(bytes, file: file))
         }
         var result: [(ScanDocument.Part, SourceLocation)] = []
         var lineNumber = 0
@@ -135,23 +127,46 @@ public struct ScanLoader: Sendable {
             let rawLine = bytes[lineStart..<lineEnd]
             let line = rawLine.last == 0x0D ? rawLine.dropLast() : rawLine
             guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
-            let number = lineNumber
-            guard line.count <= limits.maximumDocumentBytes else {
-                diagnostics.append(tooLarge(line.count, "this line", at: SourceLocation(file: file, line: number, column: 1)))
-                continue
-            }
-            switch read(line, origin: ScanDocument.Origin(file: file, line: number)) {
-            case .success(let (document, _)):
-                report(document.problems, locate: { offset, pointer in
-                    SourceLocation(file: file, line: number, column: offset + 1, jsonPointer: pointer)
-                }, diagnostics: &diagnostics, warnedOnce: &warnedOnce)
-                let location = SourceLocation(file: file, line: number, column: 1)
-                result += document.organisations.map { ($0, location) }
-            case .failure(let error):
-                diagnostics.append(diagnostic(for: error, in: "line") { SourceLocation(file: file, line: number, column: $1) })
-            }
+            result += keep(decodeLine(line, file: file, line: lineNumber))
         }
         return result
+    }
+
+    /// Reads a whole-file document (byte order mark already removed) into organisation parts
+    /// located where each starts.
+    func decodeWhole(_ bytes: ArraySlice<UInt8>, file: String) -> (parts: [(ScanDocument.Part, SourceLocation)], notices: [ScanNotice]) {
+        guard bytes.count <= limits.maximumDocumentBytes else {
+            return ([], [ScanNotice(tooLarge(bytes.count, "the file", at: SourceLocation(file: file, line: 1, column: 1)))])
+        }
+        switch read(bytes, origin: ScanDocument.Origin(file: file, line: 0)) {
+        case .success(let (document, tape)):
+            func locate(_ offset: Int, _ pointer: String) -> SourceLocation {
+                let (line, column) = tape.position(of: offset)
+                return SourceLocation(file: file, line: line, column: column, jsonPointer: pointer)
+            }
+            let notices = document.problems.map { ScanNotice(Diagnostic($0.severity, $0.summary, id: $0.id, at: locate($0.offset, $0.pointer)), onceKey: $0.onceKey) }
+            return (document.organisations.map { ($0, locate($0.offset, $0.pointer)) }, notices)
+        case .failure(let error):
+            return ([], [ScanNotice(diagnostic(for: error, in: "file") { SourceLocation(file: file, line: $0, column: $1) })])
+        }
+    }
+
+    /// Reads one JSON Lines line into organisation parts located at the line.
+    func decodeLine(_ line: ArraySlice<UInt8>, file: String, line number: Int) -> (parts: [(ScanDocument.Part, SourceLocation)], notices: [ScanNotice]) {
+        guard line.count <= limits.maximumDocumentBytes else {
+            return ([], [ScanNotice(tooLarge(line.count, "this line", at: SourceLocation(file: file, line: number, column: 1)))])
+        }
+        switch read(line, origin: ScanDocument.Origin(file: file, line: number)) {
+        case .success(let (document, _)):
+            let notices = document.problems.map { problem in
+                ScanNotice(Diagnostic(problem.severity, problem.summary, id: problem.id, at: SourceLocation(
+                    file: file, line: number, column: problem.offset + 1, jsonPointer: problem.pointer)), onceKey: problem.onceKey)
+            }
+            let location = SourceLocation(file: file, line: number, column: 1)
+            return (document.organisations.map { ($0, location) }, notices)
+        case .failure(let error):
+            return ([], [ScanNotice(diagnostic(for: error, in: "line") { SourceLocation(file: file, line: number, column: $1) })])
+        }
     }
 
     /// The index of the first newline at or after `start`, or the end: `memchr`, because a JSON
@@ -167,7 +182,7 @@ public struct ScanLoader: Sendable {
     /// Whether a `.json` file holds JSON Lines: a complete document, then more after a newline.
     /// Decided on the first line alone, so that a file too large to be one document can still be
     /// read line by line.
-    private func holdsJSONLines(_ bytes: ArraySlice<UInt8>) -> Bool {
+    func holdsJSONLines(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard let newline = bytes.firstIndex(of: 0x0A), bytes[(newline + 1)...].contains(where: { $0 > 0x20 }) else { return false }
         let firstLine = bytes[..<newline]
         guard firstLine.count <= limits.maximumDocumentBytes, firstLine.contains(where: { $0 > 0x20 }) else { return false }
@@ -179,13 +194,6 @@ public struct ScanLoader: Sendable {
     private func read(_ bytes: ArraySlice<UInt8>, origin: ScanDocument.Origin) -> Swift.Result<(ScanDocument, JSONTape), JSONParseError> {
         JSONParser.parse(bytes, maximumDepth: limits.maximumDepth).map { tape in
             (ScanDocument(JSONValue(root: tape), origin: origin), tape)
-        }
-    }
-
-    private func report(_ problems: [ScanProblem], locate: (Int, String) -> SourceLocation, diagnostics: inout [Diagnostic], warnedOnce: inout Set<String>) {
-        for problem in problems {
-            if let once = problem.onceKey, !warnedOnce.insert(once).inserted { continue }
-            diagnostics.append(Diagnostic(problem.severity, problem.summary, id: problem.id, at: locate(problem.offset, problem.pointer)))
         }
     }
 }

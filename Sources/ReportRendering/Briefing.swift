@@ -38,17 +38,17 @@ struct Briefing {
         }
     }
 
-    init(assessments: [OrganisationAssessment], advisories: [Advisory], reportDate: String) {
+    init(summaries: [OrganisationSummary], advisories: [Advisory], reportDate: String) {
         self.reportDate = reportDate
         self.advisories = advisories.map {
             SiteIndex.Advisory(id: $0.id, title: $0.title, severity: $0.severity.rawValue, link: "advisories/\($0.slug)/index.html")
         }
-        organisationCount = assessments.count
-        affectedCount = assessments.filter(\.isAffected).count
-        compromisedCount = assessments.filter { $0.status == .compromised }.count
-        hostCount = assessments.reduce(0) { $0 + $1.scan.hosts.count }
+        organisationCount = summaries.count
+        affectedCount = summaries.filter(\.isAffected).count
+        compromisedCount = summaries.filter { $0.status == .compromised }.count
+        hostCount = summaries.reduce(0) { $0 + $1.hostCount }
 
-        let statusCounts = Dictionary(grouping: assessments, by: \.status).mapValues(\.count)
+        let statusCounts = Dictionary(grouping: summaries, by: \.status).mapValues(\.count)
         byStatus = Breakdown(
             title: "Organisations by status",
             description: "How many organisations are at each status, worst first.",
@@ -56,35 +56,24 @@ struct Briefing {
                 statusCounts[status].map { BarChart.Bar(label: status.label, value: $0, cssClass: StatusWording.cssClass(status)) }
             })
 
-        let affected = assessments.filter(\.isAffected)
-        let sectors = Dictionary(grouping: affected) { $0.scan.organisation.sector ?? "(no sector given)" }.mapValues(\.count)
+        let affected = summaries.filter(\.isAffected)
+        let sectors = Dictionary(grouping: affected) { $0.sector ?? "(no sector given)" }.mapValues(\.count)
         bySector = Breakdown(
             title: "Affected organisations by sector",
             description: "How many affected organisations each sector has.",
             bars: Self.ranked(sectors).map { BarChart.Bar(label: $0.key, value: $0.value, cssClass: nil) })
 
         var builds: [String: Int] = [:]
-        var indicators: [String: Set<String>] = [:]
+        var indicators: [String: Int] = [:]
         var titles: [String: String] = [:]
-        var firstEvidence: [String: String] = [:]
-        for assessment in assessments {
-            for advisory in assessment.advisories {
-                for host in advisory.hosts {
-                    if let exposure = host.decisiveExposure, exposure.status >= .undetermined {
-                        builds[exposure.product + " " + (exposure.branch ?? exposure.version ?? "(unknown build)"), default: 0] += 1
-                    }
-                    for finding in host.findings {
-                        indicators[finding.indicatorID, default: []].insert(assessment.scan.organisation.id + "/" + host.hostID)
-                        titles[finding.indicatorID] = finding.title
-                        guard finding.verdict == .compromised else { continue }
-                        for time in finding.evidence.compactMap(\.time) {
-                            let day = String(time.prefix(10))
-                            let organisation = assessment.scan.organisation.id
-                            if firstEvidence[organisation].map({ day < $0 }) ?? true { firstEvidence[organisation] = day }
-                        }
-                    }
-                }
+        var firstEvidence: [String] = []
+        for summary in summaries.sorted(by: { $0.id < $1.id }) {
+            builds.merge(summary.builds, uniquingKeysWith: +)
+            for (id, count) in summary.indicators {
+                indicators[id, default: 0] += count.hosts
+                titles[id] = count.title
             }
+            if let day = summary.firstCompromiseDay { firstEvidence.append(day) }
         }
         byBuild = Breakdown(
             title: "Exposed hosts by product and cumulative update",
@@ -93,10 +82,10 @@ struct Briefing {
         byIndicator = Breakdown(
             title: "Most frequent indicators",
             description: "How many hosts each indicator matched.",
-            bars: Self.ranked(indicators.mapValues(\.count)).prefix(15).map {
+            bars: Self.ranked(indicators).prefix(15).map {
                 BarChart.Bar(label: "\($0.key): \(titles[$0.key] ?? "")", value: $0.value, cssClass: nil)
             })
-        let days = Dictionary(grouping: firstEvidence.values, by: { $0 }).mapValues(\.count)
+        let days = Dictionary(grouping: firstEvidence, by: { $0 }).mapValues(\.count)
         timeline = Breakdown(
             title: "First compromise evidence, by day",
             description: "For each compromised organisation, the day of the earliest evidence of compromise; the number of organisations per day.",

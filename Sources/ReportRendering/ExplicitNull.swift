@@ -17,3 +17,12 @@ struct ExplicitNull<Value: Encodable>: Encodable {
         }
     }
 }
+
+extension ExplicitNull: Decodable where Value: Decodable {
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        wrappedValue = container.decodeNil() ? nil : try container.decode(Value.self)
+    }
+}
+
+extension ExplicitNull: Sendable where Value: Sendable {}

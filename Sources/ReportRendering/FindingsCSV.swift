@@ -15,26 +15,31 @@ struct FindingsCSV {
 
     var rows: [[String]] = []
 
-    init(assessments: [OrganisationAssessment], includeUnaffected: Bool) {
-        for assessment in assessments where includeUnaffected || assessment.isAffected {
-            let organisation = assessment.scan.organisation
-            let hosts = Dictionary(assessment.scan.hosts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            for advisory in assessment.advisories {
-                for host in advisory.hosts {
-                    for finding in host.findings {
-                        for observation in finding.evidence {
-                            rows.append([
-                                organisation.id, organisation.name, advisory.advisoryID, host.hostID, hosts[host.hostID]?.hostname ?? "",
-                                host.status.rawValue, finding.indicatorID, finding.verdict.rawValue, finding.confidence.rawValue,
-                                observation.kind.typeName, EvidenceLine.summary(of: observation.kind), observation.time ?? "",
-                                observation.origin.citation,
-                            ])
-                        }
+    init(summaries: [OrganisationSummary]) {
+        rows = summaries.sorted { $0.id < $1.id }.flatMap(\.findingRows)
+    }
+
+    /// One organisation's rows, sorted. Every row starts with the organisation id, so the rows of
+    /// organisations taken in id order are the rows of the whole file sorted.
+    static func rows(of assessment: OrganisationAssessment) -> [[String]] {
+        var rows: [[String]] = []
+        let organisation = assessment.scan.organisation
+        let hosts = Dictionary(assessment.scan.hosts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for advisory in assessment.advisories {
+            for host in advisory.hosts {
+                for finding in host.findings {
+                    for observation in finding.evidence {
+                        rows.append([
+                            organisation.id, organisation.name, advisory.advisoryID, host.hostID, hosts[host.hostID]?.hostname ?? "",
+                            host.status.rawValue, finding.indicatorID, finding.verdict.rawValue, finding.confidence.rawValue,
+                            observation.kind.typeName, EvidenceLine.summary(of: observation.kind), observation.time ?? "",
+                            observation.origin.citation,
+                        ])
                     }
                 }
             }
         }
-        rows.sort { $0.lexicographicallyPrecedes($1) }
+        return rows.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
     func encoded() -> [UInt8] {

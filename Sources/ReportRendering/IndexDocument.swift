@@ -8,20 +8,20 @@ struct IndexDocument: Encodable {
     var generated: String
     var organisations: [OrganisationEntry]
 
-    struct OrganisationEntry: Encodable {
+    struct OrganisationEntry: Codable, Sendable {
         var id: String
         var name: String
         var status: String
         var advisories: [AdvisoryEntry]
     }
 
-    struct AdvisoryEntry: Encodable {
+    struct AdvisoryEntry: Codable, Sendable {
         var id: String
         var status: String
         var hosts: [HostEntry]
     }
 
-    struct HostEntry: Encodable {
+    struct HostEntry: Codable, Sendable {
         var id: String
         var status: String
         @ExplicitNull var product: String?
@@ -29,24 +29,29 @@ struct IndexDocument: Encodable {
         var findings: [String]
     }
 
-    init(assessments: [OrganisationAssessment], reportDate: String) {
+    init(summaries: [OrganisationSummary], reportDate: String) {
         generated = reportDate
-        organisations = assessments.sorted { $0.scan.organisation.id < $1.scan.organisation.id }.map { assessment in
-            OrganisationEntry(
-                id: assessment.scan.organisation.id, name: assessment.scan.organisation.name, status: assessment.status.rawValue,
-                advisories: assessment.advisories.map { advisory in
-                    AdvisoryEntry(id: advisory.advisoryID, status: advisory.status.rawValue, hosts: advisory.hosts.map { host in
-                        let exposure = host.decisiveExposure
-                        return HostEntry(
-                            id: host.hostID, status: host.status.rawValue, product: exposure?.product, version: exposure?.version,
-                            findings: host.findings.map(\.indicatorID).sorted())
-                    })
-                })
-        }
+        organisations = summaries.sorted { $0.id < $1.id }.map(\.index)
     }
 
     /// The document as JSON (see `JSONOutput`).
     func encoded() -> [UInt8] {
         JSONOutput.encode(self)
+    }
+}
+
+extension IndexDocument.OrganisationEntry {
+    /// The organisation's entry, from its assessment.
+    init(_ assessment: OrganisationAssessment) {
+        self.init(
+            id: assessment.scan.organisation.id, name: assessment.scan.organisation.name, status: assessment.status.rawValue,
+            advisories: assessment.advisories.map { advisory in
+                IndexDocument.AdvisoryEntry(id: advisory.advisoryID, status: advisory.status.rawValue, hosts: advisory.hosts.map { host in
+                    let exposure = host.decisiveExposure
+                    return IndexDocument.HostEntry(
+                        id: host.hostID, status: host.status.rawValue, product: exposure?.product, version: exposure?.version,
+                        findings: host.findings.map(\.indicatorID).sorted())
+                })
+            })
     }
 }

@@ -6,15 +6,25 @@ struct Manifest: Encodable {
     var generated: String
     var files: [Entry]
 
-    struct Entry: Encodable {
+    struct Entry: Codable, Sendable {
         var path: String
         var sha256: String
         var size: Int
+
+        init(_ file: RenderedFile) {
+            self.init(path: file.path, sha256: SHA256.hex(file.contents), size: file.contents.count)
+        }
+
+        init(path: String, sha256: String, size: Int) {
+            self.path = path
+            self.sha256 = sha256
+            self.size = size
+        }
     }
 
-    init(files: [RenderedFile], reportDate: String) {
+    init(entries: [Entry], reportDate: String) {
         generated = reportDate
-        self.files = files.sorted { $0.path < $1.path }.map { Entry(path: $0.path, sha256: SHA256.hex($0.contents), size: $0.contents.count) }
+        files = entries.sorted { $0.path < $1.path }
     }
 
     func encoded() -> [UInt8] {

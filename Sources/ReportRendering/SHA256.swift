@@ -1,9 +1,10 @@
 import CCrypto
 
-/// SHA-256 through the system's libcrypto, for the manifest of published files.
-enum SHA256 {
+/// SHA-256 through the system's libcrypto, for the manifest of published files and the
+/// fingerprints of incremental builds.
+public enum SHA256 {
     /// The lower-case hex digest of `bytes`.
-    static func hex(_ bytes: [UInt8]) -> String {
+    public static func hex(_ bytes: [UInt8]) -> String {
         var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
         bytes.withUnsafeBufferPointer { buffer in
             _ = CCrypto.SHA256(buffer.baseAddress, buffer.count, &digest)

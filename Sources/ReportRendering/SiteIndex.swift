@@ -39,25 +39,22 @@ struct SiteIndex {
         var link: String?
     }
 
-    init(assessments: [OrganisationAssessment], advisories: [BulletinModel.Advisory], reportDate: String, rendered: Set<String>) {
+    init(summaries: [OrganisationSummary], advisories: [BulletinModel.Advisory], reportDate: String) {
         title = "Notification status"
         self.reportDate = reportDate
         self.advisories = advisories.map { Advisory(id: $0.id, title: $0.title, severity: $0.severity.rawValue, link: "advisories/\($0.slug)/index.html") }
-        organisationCount = assessments.count
-        affectedCount = assessments.filter(\.isAffected).count
-        let byStatus = Dictionary(grouping: assessments, by: \.status)
+        organisationCount = summaries.count
+        affectedCount = summaries.filter(\.isAffected).count
+        let byStatus = Dictionary(grouping: summaries, by: \.status)
         groups = HostStatus.allCases.reversed().compactMap { status in
             guard let members = byStatus[status], !members.isEmpty else { return nil }
             return Group(
                 status: OrganisationReport.StatusView(status), count: members.count,
-                organisations: members.sorted { $0.scan.organisation.id < $1.scan.organisation.id }.map { assessment in
-                    let organisation = assessment.scan.organisation
-                    return Row(
-                        id: organisation.id, name: organisation.name, sector: organisation.sector,
-                        hostCount: assessment.scan.hosts.count,
-                        affectedHostCount: Set(assessment.advisories.flatMap { $0.hosts.filter { $0.status.isAffected }.map(\.hostID) }).count,
-                        hostsWithFindings: Set(assessment.advisories.flatMap { $0.hosts.filter { !$0.findings.isEmpty }.map(\.hostID) }).count,
-                        link: rendered.contains(organisation.id) ? "organisations/\(organisation.id)/index.html" : nil)
+                organisations: members.sorted { $0.id < $1.id }.map { summary in
+                    Row(
+                        id: summary.id, name: summary.name, sector: summary.sector, hostCount: summary.hostCount,
+                        affectedHostCount: summary.affectedHostCount, hostsWithFindings: summary.hostsWithFindings,
+                        link: summary.rendered ? "organisations/\(summary.id)/index.html" : nil)
                 })
         }
     }

@@ -1,6 +1,11 @@
 import BulletinModel
 
-/// Renders the whole site from assessments: view models in, files out, no disk access.
+/// Renders the site: each organisation's report from its assessment, then the site-level pages
+/// from the organisations' summaries. View models in, files out, no disk access.
+///
+/// The two steps are apart so that a build can render organisations in parallel and one at a
+/// time, keeping only their summaries, and so that the site pages can be made from summaries
+/// stored by earlier builds or by shards.
 public struct SiteRenderer: Sendable {
     public let templates: TemplateSet
 
@@ -8,16 +13,34 @@ public struct SiteRenderer: Sendable {
         self.templates = templates
     }
 
-    /// What to render.
-    public struct Input: Sendable {
+    /// What every page of a build shares.
+    public struct Site: Sendable {
+        /// In id order.
         public var advisories: [Advisory]
-        /// Every organisation, affected or not.
-        public var assessments: [OrganisationAssessment]
         /// `YYYY-MM-DD`.
         public var reportDate: String
         /// Who sends the reports and how recipients verify them.
         public var publisher: Publisher
         /// Render reports for organisations that are not affected too.
+        public var includeUnaffected: Bool
+        let advisoriesByID: [String: Advisory]
+
+        public init(advisories: [Advisory], reportDate: String, publisher: Publisher, includeUnaffected: Bool) {
+            self.advisories = advisories
+            self.reportDate = reportDate
+            self.publisher = publisher
+            self.includeUnaffected = includeUnaffected
+            advisoriesByID = Dictionary(advisories.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// What to render in one go (tests and small builds).
+    public struct Input: Sendable {
+        public var advisories: [Advisory]
+        /// Every organisation, affected or not.
+        public var assessments: [OrganisationAssessment]
+        public var reportDate: String
+        public var publisher: Publisher
         public var includeUnaffected: Bool
 
         public init(advisories: [Advisory], assessments: [OrganisationAssessment], reportDate: String, publisher: Publisher, includeUnaffected: Bool) {
@@ -29,38 +52,77 @@ public struct SiteRenderer: Sendable {
         }
     }
 
+    /// One organisation's files (none when it is not affected and `includeUnaffected` is off),
+    /// its summary, and how long each template took.
+    public struct OrganisationOutput: Sendable {
+        public var files: [RenderedFile]
+        public var summary: OrganisationSummary
+        /// Time per output, by template name.
+        public var timings: [(template: String, duration: Duration)]
+    }
+
     /// Every file of the site, sorted by path.
     public func render(_ input: Input) -> [RenderedFile] {
-        let advisories = Dictionary(input.advisories.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let site = Site(advisories: input.advisories, reportDate: input.reportDate, publisher: input.publisher, includeUnaffected: input.includeUnaffected)
         var files: [RenderedFile] = []
-        var rendered: Set<String> = []
-        for assessment in input.assessments where input.includeUnaffected || assessment.isAffected {
-            var report = OrganisationReport(assessment: assessment, advisories: advisories, reportDate: input.reportDate)
-            report.stylesheet = templates.stylesheet
-            report.publisher = OrganisationReport.PublisherView(input.publisher)
-            let folder = "organisations/\(assessment.scan.organisation.id)/"
-            files.append(RenderedFile(path: folder + "index.html", text: templates.render(report, template: "organisation.html")))
-            files.append(RenderedFile(path: folder + "report.md", text: templates.render(report, template: "organisation.md")))
-            files.append(RenderedFile(
-                path: folder + "report.json",
-                contents: OrganisationDocument(assessment: assessment, advisories: advisories, reportDate: input.reportDate).encoded()))
-            rendered.insert(assessment.scan.organisation.id)
+        var summaries: [OrganisationSummary] = []
+        for assessment in input.assessments {
+            let output = renderOrganisation(assessment, site: site)
+            files += output.files
+            summaries.append(output.summary)
         }
-        var index = SiteIndex(assessments: input.assessments, advisories: input.advisories, reportDate: input.reportDate, rendered: rendered)
+        return (files + renderSite(summaries, site: site)).sorted { $0.path < $1.path }
+    }
+
+    /// Renders one organisation's report (HTML, Markdown, JSON) when it is affected or the site
+    /// includes every organisation.
+    public func renderOrganisation(_ assessment: OrganisationAssessment, site: Site) -> OrganisationOutput {
+        var files: [RenderedFile] = []
+        var timings: [(template: String, duration: Duration)] = []
+        let clock = ContinuousClock()
+        func timed(_ template: String, _ make: () -> RenderedFile) {
+            let start = clock.now
+            files.append(make())
+            timings.append((template, clock.now - start))
+        }
+        if site.includeUnaffected || assessment.isAffected {
+            var report = OrganisationReport(assessment: assessment, advisories: site.advisoriesByID, reportDate: site.reportDate)
+            report.stylesheet = templates.stylesheet
+            report.publisher = OrganisationReport.PublisherView(site.publisher)
+            let folder = "organisations/\(assessment.scan.organisation.id)/"
+            timed("organisation.html") { RenderedFile(path: folder + "index.html", text: templates.render(report, template: "organisation.html")) }
+            timed("organisation.md") { RenderedFile(path: folder + "report.md", text: templates.render(report, template: "organisation.md")) }
+            timed("report.json") {
+                RenderedFile(
+                    path: folder + "report.json",
+                    contents: OrganisationDocument(assessment: assessment, advisories: site.advisoriesByID, reportDate: site.reportDate).encoded())
+            }
+        }
+        let summary = OrganisationSummary(assessment: assessment, rendered: files, includeUnaffected: site.includeUnaffected)
+        return OrganisationOutput(files: files, summary: summary, timings: timings)
+    }
+
+    /// The site-level pages (index, index.json, briefing, findings.csv, advisory pages) and the
+    /// manifest of every file, organisations' included, from the organisations' summaries.
+    public func renderSite(_ summaries: [OrganisationSummary], site: Site) -> [RenderedFile] {
+        let summaries = summaries.sorted { $0.id < $1.id }
+        var files: [RenderedFile] = []
+        var index = SiteIndex(summaries: summaries, advisories: site.advisories, reportDate: site.reportDate)
         index.stylesheet = templates.stylesheet
         files.append(RenderedFile(path: "index.html", text: templates.render(index, template: "index.html")))
-        files.append(RenderedFile(path: "index.json", contents: IndexDocument(assessments: input.assessments, reportDate: input.reportDate).encoded()))
-        var briefing = Briefing(assessments: input.assessments, advisories: input.advisories, reportDate: input.reportDate)
+        files.append(RenderedFile(path: "index.json", contents: IndexDocument(summaries: summaries, reportDate: site.reportDate).encoded()))
+        var briefing = Briefing(summaries: summaries, advisories: site.advisories, reportDate: site.reportDate)
         briefing.stylesheet = templates.stylesheet
         files.append(RenderedFile(path: "briefing.html", text: templates.render(briefing, template: "briefing.html")))
         files.append(RenderedFile(path: "briefing.md", text: templates.render(briefing, template: "briefing.md")))
-        files.append(RenderedFile(path: "findings.csv", contents: FindingsCSV(assessments: input.assessments, includeUnaffected: input.includeUnaffected).encoded()))
-        for advisory in input.advisories {
+        files.append(RenderedFile(path: "findings.csv", contents: FindingsCSV(summaries: summaries).encoded()))
+        for advisory in site.advisories {
             var page = AdvisoryPage(advisory)
             page.stylesheet = templates.stylesheet
             files.append(RenderedFile(path: "advisories/\(advisory.slug)/index.html", text: templates.render(page, template: "advisory.html")))
         }
-        files.append(RenderedFile(path: "manifest.json", contents: Manifest(files: files, reportDate: input.reportDate).encoded()))
+        let entries = files.map(Manifest.Entry.init) + summaries.flatMap(\.files)
+        files.append(RenderedFile(path: "manifest.json", contents: Manifest(entries: entries, reportDate: site.reportDate).encoded()))
         return files.sorted { $0.path < $1.path }
     }
 }

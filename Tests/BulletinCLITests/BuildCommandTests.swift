@@ -156,7 +156,7 @@ import Testing
 
     @Test func everyCommandHasAManualPage() throws {
         let bulletin = try BulletinProcess()
-        for command in [["--help"], ["build", "--help"], ["verify", "--help"]] {
+        for command in [["--help"], ["build", "--help"], ["merge", "--help"], ["verify", "--help"]] {
             let outcome = try bulletin.run(command)
             #expect(outcome.status == 0)
             #expect(outcome.stdout.contains("USAGE:"), "\(command)")

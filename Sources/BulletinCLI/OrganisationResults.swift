@@ -1,0 +1,94 @@
+import ContentLoading
+import Foundation
+import ReportRendering
+import Synchronization
+
+/// What the site pages and the next build need from the organisations, gathered in id order as
+/// the workers finish them: summaries, diagnostics, timings, the documents of each scan file,
+/// and each organisation's line of the build state, written out at once rather than kept.
+final class OrganisationResults: Sendable {
+    struct Gathered: Sendable {
+        var summaries: [OrganisationSummary] = []
+        var notices: [ScanNotice] = []
+        var timings = StageTimings()
+        /// Per scan file (by index), its documents with their digests.
+        var documents: [Int: [(organisation: String, document: ScanCatalogue.Document)]] = [:]
+        /// Scan files with a document decoded while cataloguing: not kept for the next build.
+        var filesToReadAgain: Set<Int> = []
+        var reused = 0
+        /// The first failure to write the state lines.
+        var failure: OutputWriter.Failure?
+    }
+
+    private let state = Mutex(Gathered())
+    private let lines: Mutex<StateLines?>
+
+    /// `stateFile`: where to write the organisations' lines, or `nil` to keep none.
+    init(stateFile: String?) {
+        lines = Mutex(stateFile.map(StateLines.init))
+    }
+
+    /// Adds one organisation's outcome; called in id order.
+    func add(_ id: String, _ outcome: OrganisationBuilder.Outcome) {
+        state.withLock { gathered in
+            if let summary = outcome.summary { gathered.summaries.append(summary) }
+            gathered.notices += outcome.notices
+            gathered.timings.merge(outcome.timings)
+            if outcome.reused { gathered.reused += 1 }
+            for document in outcome.documents {
+                if document.range == nil || document.digest == nil { gathered.filesToReadAgain.insert(document.file) }
+                gathered.documents[document.file, default: []].append((id, document))
+            }
+        }
+        if let line = outcome.stateLine {
+            let failure = lines.withLock { $0?.append(line) }
+            if let failure { state.withLock { $0.failure = $0.failure ?? failure } }
+        }
+    }
+
+    /// Everything gathered, once every organisation was added; the state lines are flushed.
+    func finish() -> Gathered {
+        let failure = lines.withLock { $0?.close() }
+        return state.withLock { gathered in
+            if let failure { gathered.failure = gathered.failure ?? failure }
+            return gathered
+        }
+    }
+
+    /// The organisations' lines of the build state, written through a buffer.
+    private struct StateLines: Sendable {
+        let path: String
+        let descriptor: Int32
+        var buffer: [UInt8] = []
+
+        init(path: String) {
+            self.path = path
+            let folder = (path as NSString).deletingLastPathComponent
+            mkdir(folder, 0o755)
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+
+        mutating func append(_ line: [UInt8]) -> OutputWriter.Failure? {
+            buffer += line
+            return buffer.count >= 1 << 20 ? flush() : nil
+        }
+
+        mutating func flush() -> OutputWriter.Failure? {
+            defer { buffer.removeAll(keepingCapacity: true) }
+            guard descriptor >= 0 else { return .io("cannot write \(path): \(String(cString: strerror(errno)))") }
+            var written = 0
+            while written < buffer.count {
+                let count = buffer.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, buffer.count - written) }
+                guard count > 0 else { return .io("cannot write \(path): \(String(cString: strerror(errno)))") }
+                written += count
+            }
+            return nil
+        }
+
+        mutating func close() -> OutputWriter.Failure? {
+            let failure = flush()
+            if descriptor >= 0 { Foundation.close(descriptor) }
+            return failure
+        }
+    }
+}

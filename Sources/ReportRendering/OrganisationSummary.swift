@@ -1,0 +1,85 @@
+import BulletinModel
+
+/// What the site-level pages (index, index.json, briefing, findings.csv, manifest) need to know
+/// about one organisation, taken from its assessment when its report is rendered.
+///
+/// A summary is small (no observations, except the evidence rows of `findings.csv`), so a build
+/// keeps one per organisation while the assessments themselves come and go; it is `Codable` so
+/// that incremental builds and shards can store it and later builds or `bulletin merge` reuse it.
+public struct OrganisationSummary: Codable, Sendable {
+    /// The organisation id: the folder of its report and the order of every listing.
+    public var id: String
+    var name: String
+    var sector: String?
+    var status: HostStatus
+    var hostCount: Int
+    /// Hosts at undetermined or worse on any advisory.
+    var affectedHostCount: Int
+    /// Hosts where any indicator matched.
+    var hostsWithFindings: Int
+    /// Whether its report was rendered (affected, or `--all`).
+    public var rendered: Bool
+    /// Its entry in `index.json`.
+    var index: IndexDocument.OrganisationEntry
+    /// Exposed hosts by "product branch", one per host and advisory, for the briefing.
+    var builds: [String: Int]
+    /// For each indicator that matched, how many of its hosts it matched and the indicator's title.
+    var indicators: [String: IndicatorCount]
+    /// The day of the earliest evidence of compromise, `YYYY-MM-DD`.
+    var firstCompromiseDay: String?
+    /// Its rows of `findings.csv`, sorted; empty when its report is not rendered.
+    var findingRows: [[String]]
+    /// Its rendered files, for the manifest.
+    var files: [Manifest.Entry]
+
+    struct IndicatorCount: Codable, Sendable {
+        var title: String
+        var hosts: Int
+    }
+
+    /// The paths of its rendered files, relative to the output folder.
+    public var filePaths: [String] { files.map(\.path) }
+
+    /// Whether the organisation gets a report by default.
+    public var isAffected: Bool { status.isAffected }
+
+    init(assessment: OrganisationAssessment, rendered files: [RenderedFile], includeUnaffected: Bool) {
+        let scan = assessment.scan
+        let organisation = scan.organisation
+        id = organisation.id
+        name = organisation.name
+        sector = organisation.sector
+        status = assessment.status
+        hostCount = scan.hosts.count
+        affectedHostCount = Set(assessment.advisories.flatMap { $0.hosts.filter { $0.status.isAffected }.map(\.hostID) }).count
+        hostsWithFindings = Set(assessment.advisories.flatMap { $0.hosts.filter { !$0.findings.isEmpty }.map(\.hostID) }).count
+        rendered = !files.isEmpty
+        index = IndexDocument.OrganisationEntry(assessment)
+        var builds: [String: Int] = [:]
+        var indicatorHosts: [String: Set<String>] = [:]
+        var titles: [String: String] = [:]
+        var firstDay: String?
+        for advisory in assessment.advisories {
+            for host in advisory.hosts {
+                if let exposure = host.decisiveExposure, exposure.status >= .undetermined {
+                    builds[exposure.product + " " + (exposure.branch ?? exposure.version ?? "(unknown build)"), default: 0] += 1
+                }
+                for finding in host.findings {
+                    indicatorHosts[finding.indicatorID, default: []].insert(host.hostID)
+                    titles[finding.indicatorID] = finding.title
+                    guard finding.verdict == .compromised else { continue }
+                    for time in finding.evidence.compactMap(\.time) {
+                        let day = String(time.prefix(10))
+                        if firstDay.map({ day < $0 }) ?? true { firstDay = day }
+                    }
+                }
+            }
+        }
+        self.builds = builds
+        indicators = indicatorHosts.mapValues { IndicatorCount(title: "", hosts: $0.count) }
+        for (id, title) in titles { indicators[id]?.title = title }
+        firstCompromiseDay = firstDay
+        findingRows = includeUnaffected || assessment.isAffected ? FindingsCSV.rows(of: assessment) : []
+        self.files = files.sorted { $0.path < $1.path }.map(Manifest.Entry.init)
+    }
+}
