@@ -57,25 +57,36 @@ struct OutputWriter {
         let name = output.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
+        removeAbandonedFolders()
         let fileManager = FileManager.default
-        do {
+        do throws(StagedFile.Failure) {
             try? fileManager.removeItem(at: staging)
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            try Data("bulletin output folder: replaced whole by each build\n".utf8).write(to: staging.appendingPathComponent(Self.marker))
             var created: Set<String> = []
+            try makeFolders(staging.path, created: &created)
+            try StagedFile.write(Array("bulletin output folder: replaced whole by each build\n".utf8), to: staging.appendingPathComponent(Self.marker).path)
             for file in files {
                 let url = staging.appendingPathComponent(file.path)
-                let folder = url.deletingLastPathComponent().path
-                if created.insert(folder).inserted {
-                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                }
-                try Data(file.contents).write(to: url)
+                try makeFolders(url.deletingLastPathComponent().path, created: &created)
+                try StagedFile.write(file.contents, to: url.path)
             }
+            // On disk before the swap: after a power cut the output is then the old site or the
+            // whole new one, never a new name over files that were still in memory.
+            try StagedFile.flushFileSystem(of: staging.path)
         } catch {
             try? fileManager.removeItem(at: staging)
-            throw .io("cannot write the site into \(staging.path): \(error.localizedDescription)")
+            let kept = fileManager.fileExists(atPath: output.path) ? "\(output.path) still holds the previous site" : "nothing was published"
+            throw .io("cannot write the new site: \(error.description); \(kept)")
         }
         try swap(staging, into: output)
+        StagedFile.flushFolder(parent.path)
+    }
+
+    /// Makes `folder` and its missing parents inside the staging folder, remembering those made.
+    private func makeFolders(_ folder: String, created: inout Set<String>) throws(StagedFile.Failure) {
+        guard !created.contains(folder), folder != "/", !folder.isEmpty else { return }
+        try makeFolders((folder as NSString).deletingLastPathComponent, created: &created)
+        try StagedFile.makeFolder(folder)
+        created.insert(folder)
     }
 
     /// Puts `staging` where `output` is. With an existing output, both are exchanged in one
@@ -85,7 +96,9 @@ struct OutputWriter {
         let fileManager = FileManager.default
         guard fileManager.fileExists(atPath: output.path) else {
             guard rename(staging.path, output.path) == 0 else {
-                throw .io("cannot move the new site into \(output.path): \(String(cString: strerror(errno)))")
+                let cause = String(cString: strerror(errno))
+                try? fileManager.removeItem(at: staging)
+                throw .io("cannot move the new site into \(output.path): \(cause)")
             }
             return
         }
@@ -96,8 +109,9 @@ struct OutputWriter {
         let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
         try? fileManager.removeItem(at: old)
         guard rename(output.path, old.path) == 0 else {
+            let cause = String(cString: strerror(errno))
             try? fileManager.removeItem(at: staging)
-            throw .io("cannot move the previous site aside: \(String(cString: strerror(errno)))")
+            throw .io("cannot move the previous site \(output.path) aside: \(cause)")
         }
         guard rename(staging.path, output.path) == 0 else {
             _ = rename(old.path, output.path)
