@@ -5,7 +5,8 @@
 #
 # The committed seeds are Corpus/TARGET; what the run adds, and any crash-*, timeout-* or oom-*
 # input, goes to Artifacts/TARGET (ignored by git). The last lines of libFuzzer's log say how many
-# inputs ran; the whole log is Artifacts/TARGET/fuzz.log. Exit status: 0 when nothing was found.
+# inputs ran; the whole log is Artifacts/TARGET/fuzz.log (FUZZ_ARTIFACTS=folder puts them elsewhere,
+# for a second run beside a first). Exit status: 0 when nothing was found.
 # A found input replays with `Fuzz/run.sh TARGET 0 Artifacts/TARGET/crash-...`.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,7 +22,7 @@ flags=(-c "${FUZZ_CONFIGURATION:-release}" --product "fuzz-$target" --sanitize=f
 swift build "${flags[@]}" >&2
 binary="$(swift build "${flags[@]}" --show-bin-path)/fuzz-$target"
 
-artifacts="Artifacts/$target"
+artifacts="${FUZZ_ARTIFACTS:-Artifacts}/$target"
 mkdir -p "$artifacts/corpus"
 options=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -detect_leaks=0 -artifact_prefix="$artifacts/")
 [ -f "Dictionaries/$target.dict" ] && options+=(-dict="Dictionaries/$target.dict")

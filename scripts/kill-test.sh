@@ -24,12 +24,15 @@ organisations=${KILL_TEST_ORGANISATIONS:-300}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/bulletin-kill-test.XXXXXX")
 mounts=()
+pid=""
 cleanup() {
+    [ -z "$pid" ] || kill -KILL "$pid" 2>/dev/null || true
     for mount in "${mounts[@]}"; do umount "$mount" 2>/dev/null || true; done
     chattr -i "$work/immutable" 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 mkdir -p "$work/content" "$work/scans-a" "$work/scans-b" "$work/scans-small"
 cp -R Content/advisories Content/site.yml "$work/content/"
@@ -38,12 +41,23 @@ cp Content/scans/*.json* "$work/scans-small/"
 python3 scripts/synthetic-scans.py "$organisations" 0 "$work/scans-a/scans.jsonl"
 python3 scripts/synthetic-scans.py "$organisations" 1 "$work/scans-b/scans.jsonl"
 
-# build SCANS OUTPUT [more bulletin options]: one build with fixed inputs and date.
+# command_for SCANS OUTPUT: sets `command` to a build of SCANS into OUTPUT, fixed inputs and date.
+command_for() {
+    command=("$bulletin" build --content "$work/content" --templates "$work/templates" --scans "$1" --output "$2" --date 2021-03-10)
+}
+
+# build SCANS OUTPUT: one uninterrupted build.
 build() {
-    local scans=$1 output=$2
-    shift 2
-    "$bulletin" build --content "$work/content" --templates "$work/templates" --scans "$scans" \
-        --output "$output" --date 2021-03-10 "$@"
+    command_for "$1" "$2"
+    "${command[@]}"
+}
+
+# running PID: whether the child PID has not exited yet (an exited child that was not waited for
+# is a zombie, which `kill -0` still finds).
+running() {
+    local state=""
+    read -r _ _ state _ <"/proc/$1/stat" 2>/dev/null || return 1
+    [ "$state" != Z ]
 }
 
 # fingerprint FOLDER: one hash of every file's path and contents.
@@ -91,10 +105,13 @@ output="$work/site/Output"
 mkdir -p "$work/site"
 build "$work/scans-a" "$output" >/dev/null
 current=a
-kept_old=0; got_new=0
+kept_old=0; got_new=0; late=0
 for trial in $(seq 1 "$trials"); do
     next=$([ "$current" = a ] && echo b || echo a)
-    build "$work/scans-$next" "$output" >/dev/null 2>&1 &
+    # bulletin itself in the background (not a function, which would be a subshell), so that the
+    # kill reaches it and its staging folder is named after $pid.
+    command_for "$work/scans-$next" "$output"
+    "${command[@]}" >/dev/null 2>&1 &
     pid=$!
     if [ $((trial % 2)) = 1 ]; then
         # Anywhere in the build: loading, matching, rendering, writing or swapping.
@@ -103,13 +120,15 @@ for trial in $(seq 1 "$trials"); do
         sleep "$delay"
     else
         # While the site is written and swapped in: from the moment the staging folder exists.
-        while kill -0 "$pid" 2>/dev/null && [ ! -e "$work/site/.Output.staging-$pid" ]; do sleep 0.005; done
-        delay=$(python3 -c "import random; print(round(random.uniform(0, 0.1), 3))")
+        while running "$pid" && [ ! -e "$work/site/.Output.staging-$pid" ]; do sleep 0.01; done
+        delay=$(python3 -c "import random; print(round(random.uniform(0, 0.04), 3))")
         moment="${delay}s into writing"
         sleep "$delay"
     fi
     kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null && finished=" (had finished)" || finished=""
+    status=0
+    wait "$pid" 2>/dev/null || status=$?
+    if [ "$status" = 0 ]; then finished=" (too late: it had finished)"; late=$((late + 1)); else finished=""; fi
     if ! check_manifest "$output"; then
         fail "trial $trial ($moment): Output does not match its manifest"
         continue
@@ -129,7 +148,7 @@ build "$work/scans-$next" "$output" >/dev/null || fail "the build after the kill
 [ "$(fingerprint "$output")" = "$(fingerprint "$work/ref-$next")" ] || fail "the build after the killed ones is not the reference site"
 leftovers=$(find "$work/site" -maxdepth 1 -name '.Output.*')
 [ -z "$leftovers" ] || fail "staging folders left after a complete build: $leftovers"
-echo "kill-test: $trials kills: Output was the previous site $kept_old times and the new one $got_new times, never anything else"
+echo "kill-test: $trials kills ($late after the build had finished): Output was the previous site $kept_old times and the new one $got_new times, never anything else"
 
 # --- 2. A full disk and an unwritable output ---------------------------------------------------
 # expect_refusal NAME FOLDER REASON: the build of the big corpus into FOLDER/Output fails with
