@@ -41,19 +41,24 @@ public struct ScanLoader: Sendable {
 
     /// Gives a line and column to diagnostics that were raised with only a JSON pointer (merging
     /// works on values, not text), by reading each such file once more. Rare, so it costs nothing
-    /// in a clean run.
+    /// in a clean run. A JSON Lines document already knows its line: the pointer gives the column.
     private func resolvingPositions(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var cache: [String: ([UInt8], LineIndex)] = [:]
         return diagnostics.map { diagnostic in
-            guard var location = diagnostic.location, location.line == 0, let pointer = location.jsonPointer else { return diagnostic }
+            guard var location = diagnostic.location, location.column == 0, let pointer = location.jsonPointer else { return diagnostic }
             if cache[location.file] == nil, let data = FileManager.default.contents(atPath: location.file) {
                 let bytes = [UInt8](data)
                 cache[location.file] = (bytes, LineIndex(bytes))
             }
             guard let (bytes, lines) = cache[location.file] else { return diagnostic }
-            let (line, column) = lines.position(of: JSONLocator.offset(of: JSONPathComponent.path(pointer: pointer), in: bytes))
-            location.line = line
-            location.column = column
+            let path = JSONPathComponent.path(pointer: pointer)
+            if location.line == 0 {
+                (location.line, location.column) = lines.position(of: JSONLocator.offset(of: path, in: bytes))
+            } else {
+                guard let start = lines.start(ofLine: location.line) else { return diagnostic }
+                let line = bytes[start...].prefix { $0 != 0x0A }
+                location.column = JSONLocator.offset(of: path, in: Array(line.last == 0x0D ? line.dropLast() : line)) + 1
+            }
             var resolved = diagnostic
             resolved.location = location
             return resolved
