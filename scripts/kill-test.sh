@@ -119,11 +119,13 @@ for trial in $(seq 1 "$trials"); do
         moment="after ${delay}s"
         sleep "$delay"
     else
-        # While the site is written and swapped in: from the moment the staging folder exists.
+        # While the site is written and swapped in, which takes milliseconds: poll for the staging
+        # folder with shell builtins only, then go on polling a random number of times (about
+        # 10 microseconds each) before the kill.
         while running "$pid" && [ ! -e "$work/site/.Output.staging-$pid" ]; do sleep 0.01; done
-        delay=$(python3 -c "import random; print(round(random.uniform(0, 0.04), 3))")
-        moment="${delay}s into writing"
-        sleep "$delay"
+        spins=$((RANDOM % 20000))
+        for ((spin = 0; spin < spins; spin++)); do [ -e "$work/site/.Output.staging-$pid" ] || break; done
+        moment="$spins polls into writing"
     fi
     kill -KILL "$pid" 2>/dev/null || true
     status=0
