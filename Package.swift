@@ -7,7 +7,12 @@ let package = Package(
     name: "bulletin",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "bulletin", targets: ["bulletin"])
+        .executable(name: "bulletin", targets: ["bulletin"]),
+        // The stage modules, for the fuzz targets under Fuzz/ (a package of their own, built with
+        // the fuzzer sanitizer, so that neither the main build nor `swift test` pays for them).
+        .library(name: "BulletinModel", targets: ["BulletinModel"]),
+        .library(name: "ContentLoading", targets: ["ContentLoading"]),
+        .library(name: "IndicatorEngine", targets: ["IndicatorEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

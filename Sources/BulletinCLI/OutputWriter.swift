@@ -70,26 +70,29 @@ struct OutputWriter {
         try publish(staging)
     }
 
-    /// Creates the empty staging folder beside the output folder, marked as bulletin's; the
-    /// build writes into it and `publish` swaps it in.
+    /// Creates the empty staging folder beside the output folder, marked as bulletin's, after
+    /// removing what killed builds left; the build writes into it and `publish` swaps it in.
     func makeStaging() throws(Failure) -> StagingFolder {
         try checkReplaceable()
         let name = output.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = output.deletingLastPathComponent().appendingPathComponent(".\(name).staging-\(pid)")
+        removeAbandonedFolders()
         let fileManager = FileManager.default
-        do {
+        do throws(StagedFile.Failure) {
             try? fileManager.removeItem(at: staging)
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            try Data("bulletin output folder: replaced whole by each build\n".utf8).write(to: staging.appendingPathComponent(Self.marker))
+            try StagedFile.makeFolder(staging.path)
+            try StagedFile.write(Array("bulletin output folder: replaced whole by each build\n".utf8), to: staging.appendingPathComponent(Self.marker).path)
         } catch {
             try? fileManager.removeItem(at: staging)
-            throw .io("cannot write the site into \(staging.path): \(error.localizedDescription)")
+            throw unwritten(error)
         }
         return StagingFolder(url: staging)
     }
 
-    /// Swaps the finished `staging` folder in as the output folder.
+    /// Swaps the finished `staging` folder in as the output folder, after putting it on disk:
+    /// after a power cut the output is then the old site or the whole new one, never a new name
+    /// over files that were still in memory.
     func publish(_ staging: StagingFolder) throws(Failure) {
         do {
             try checkReplaceable()
@@ -97,12 +100,25 @@ struct OutputWriter {
             discard(staging)
             throw error
         }
+        do throws(StagedFile.Failure) {
+            try StagedFile.flushFileSystem(of: staging.url.path)
+        } catch {
+            discard(staging)
+            throw unwritten(error)
+        }
         try swap(staging.url, into: output)
+        StagedFile.flushFolder(output.deletingLastPathComponent().path)
     }
 
     /// Removes a staging folder that will not be published (the build failed).
     func discard(_ staging: StagingFolder) {
         try? FileManager.default.removeItem(at: staging.url)
+    }
+
+    /// The failure for a site that could not be written, saying what the output still holds.
+    func unwritten(_ error: StagedFile.Failure) -> Failure {
+        let kept = FileManager.default.fileExists(atPath: output.path) ? "\(output.path) still holds the previous site" : "nothing was published"
+        return .io("cannot write the new site: \(error.description); \(kept)")
     }
 
     /// Puts `staging` where `output` is. With an existing output, both are exchanged in one
@@ -112,7 +128,9 @@ struct OutputWriter {
         let fileManager = FileManager.default
         guard fileManager.fileExists(atPath: output.path) else {
             guard rename(staging.path, output.path) == 0 else {
-                throw .io("cannot move the new site into \(output.path): \(String(cString: strerror(errno)))")
+                let cause = String(cString: strerror(errno))
+                try? fileManager.removeItem(at: staging)
+                throw .io("cannot move the new site into \(output.path): \(cause)")
             }
             return
         }
@@ -123,8 +141,9 @@ struct OutputWriter {
         let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
         try? fileManager.removeItem(at: old)
         guard rename(output.path, old.path) == 0 else {
+            let cause = String(cString: strerror(errno))
             try? fileManager.removeItem(at: staging)
-            throw .io("cannot move the previous site aside: \(String(cString: strerror(errno)))")
+            throw .io("cannot move the previous site \(output.path) aside: \(cause)")
         }
         guard rename(staging.path, output.path) == 0 else {
             _ = rename(old.path, output.path)

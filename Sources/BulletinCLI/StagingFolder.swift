@@ -9,16 +9,11 @@ struct StagingFolder: Sendable {
     /// Writes `files` (paths relative to the folder), creating their folders.
     func write(_ files: [RenderedFile]) throws(OutputWriter.Failure) {
         for file in files {
-            let path = url.path + "/" + file.path
             try makeFolders(for: file.path)
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else { throw failure(path) }
-            defer { close(descriptor) }
-            var written = 0
-            while written < file.contents.count {
-                let count = file.contents.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, file.contents.count - written) }
-                guard count > 0 else { throw failure(path) }
-                written += count
+            do throws(StagedFile.Failure) {
+                try StagedFile.write(file.contents, to: url.path + "/" + file.path)
+            } catch {
+                throw .io("cannot write the new site: \(error.description)")
             }
         }
     }
@@ -46,7 +41,11 @@ struct StagingFolder: Sendable {
         let components = path.split(separator: "/").dropLast()
         for component in components {
             folder += "/" + component
-            if mkdir(folder, 0o755) != 0 && errno != EEXIST { throw failure(folder) }
+            do throws(StagedFile.Failure) {
+                try StagedFile.makeFolder(folder)
+            } catch {
+                throw .io("cannot write the new site: \(error.description)")
+            }
         }
     }
 

@@ -18,4 +18,9 @@ struct LineIndex: Sendable {
         }
         return (low + 1, offset - lineStarts[low] + 1)
     }
+
+    /// The byte offset at which the 1-based `line` starts, if the text has that line.
+    func start(ofLine line: Int) -> Int? {
+        lineStarts.indices.contains(line - 1) ? lineStarts[line - 1] : nil
+    }
 }

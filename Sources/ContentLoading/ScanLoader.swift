@@ -55,19 +55,32 @@ public struct ScanLoader: Sendable {
     }
 
     /// Gives a line and column to diagnostics that were raised with only a JSON pointer (merging
-    /// works on values, whose locations in whole-file documents carry no line), by parsing each
-    /// such file once more. Rare, so it costs nothing in a clean run.
+    /// works on values, whose locations carry no column), by parsing each such document once more:
+    /// the whole file, or the JSON Lines line the location already names. Rare, so it costs
+    /// nothing in a clean run.
     func resolvingPositions(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        var cache: [String: JSONTape] = [:]
+        var files: [String: [UInt8]] = [:]
+        var wholeDocuments: [String: JSONTape] = [:]
         return diagnostics.map { diagnostic in
-            guard var location = diagnostic.location, location.line == 0, let pointer = location.jsonPointer else { return diagnostic }
-            if cache[location.file] == nil, let data = FileManager.default.contents(atPath: location.file),
-                case .success(let tape) = JSONParser.parse(Self.withoutByteOrderMark([UInt8](data)[...]), maximumDepth: limits.maximumDepth)
-            {
-                cache[location.file] = tape
+            guard var location = diagnostic.location, location.column == 0, let pointer = location.jsonPointer else { return diagnostic }
+            if files[location.file] == nil, let data = FileManager.default.contents(atPath: location.file) {
+                files[location.file] = [UInt8](data)
             }
-            guard let tape = cache[location.file] else { return diagnostic }
-            (location.line, location.column) = tape.position(of: tape.offset(ofPointer: pointer))
+            guard let bytes = files[location.file] else { return diagnostic }
+            if location.line == 0 {
+                if wholeDocuments[location.file] == nil,
+                    case .success(let tape) = JSONParser.parse(Self.withoutByteOrderMark(bytes[...]), maximumDepth: limits.maximumDepth)
+                {
+                    wholeDocuments[location.file] = tape
+                }
+                guard let tape = wholeDocuments[location.file] else { return diagnostic }
+                (location.line, location.column) = tape.position(of: tape.offset(ofPointer: pointer))
+            } else {
+                guard let line = Self.line(location.line, of: bytes[...]),
+                    case .success(let tape) = JSONParser.parse(line, maximumDepth: limits.maximumDepth)
+                else { return diagnostic }
+                location.column = tape.offset(ofPointer: pointer) + 1
+            }
             var resolved = diagnostic
             resolved.location = location
             return resolved
@@ -167,6 +180,18 @@ public struct ScanLoader: Sendable {
         case .failure(let error):
             return ([], [ScanNotice(diagnostic(for: error, in: "line") { SourceLocation(file: file, line: number, column: $1) })])
         }
+    }
+
+    /// Line `number` (1-based) of `bytes`, without its line break or a trailing CR.
+    static func line(_ number: Int, of bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        var start = bytes.startIndex
+        for _ in 1..<max(number, 1) {
+            let end = newline(in: bytes, from: start)
+            guard end < bytes.endIndex else { return nil }
+            start = end + 1
+        }
+        let line = bytes[start..<newline(in: bytes, from: start)]
+        return line.last == 0x0D ? line.dropLast() : line
     }
 
     /// The index of the first newline at or after `start`, or the end: `memchr`, because a JSON

@@ -203,4 +203,20 @@ extension ScanLoaderTests {
         #expect(result.diagnostics.first?.location == SourceLocation(file: second, line: 2, column: 3, jsonPointer: "/hosts/0"))
         #expect(result.organisations.first?.hosts.first?.hostname == "mail.acme.example", "the first hostname is kept")
     }
+
+    /// Found by fuzzing: in JSON Lines, a problem found while merging had the document's line but
+    /// column 0, printed as `scan.jsonl:2:` with no column and no pointer.
+    @Test func locatesAConflictingHostnameInJSONLinesAtItsColumn() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("batch.jsonl", [
+            document(hosts: #"[{"id": "mail", "hostname": "mail.acme.example"}]"#),
+            document(hosts: #"[{"id": "mail", "hostname": "owa.acme.example"}]"#) + "\r",
+        ].joined(separator: "\n") + "\n")
+        let result = ScanLoader().load(paths: [file])
+        #expect(result.diagnostics.map(\.id) == ["scan.conflicting-hostname"])
+        // The host object starts right after the hosts array's `[`, which is where `[]` is in a
+        // document without hosts: the third character from its end. Columns count from 1.
+        let column = document().utf8.count - 3 + 1 + 1
+        #expect(result.diagnostics.first?.location == SourceLocation(file: file, line: 2, column: column, jsonPointer: "/hosts/0"))
+    }
 }
