@@ -60,19 +60,22 @@ running() {
     [ "$state" != Z ]
 }
 
-# fingerprint FOLDER: one hash of every file's path and contents.
+# fingerprint FOLDER: one hash of every published file's path and contents (not the incremental
+# build's state in .bulletin-build/, which holds this machine's file stamps and is not published).
 fingerprint() {
-    (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+    (cd "$1" && find . -type f -not -path './.bulletin-build/*' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 }
 
-# check_manifest FOLDER: the folder is exactly what its manifest.json lists.
+# check_manifest FOLDER: the folder is exactly what its manifest.json lists (besides the build state).
 check_manifest() {
     python3 - "$1" <<'PY'
 import hashlib, json, os, sys
 folder = sys.argv[1]
 listed = {entry["path"]: entry["sha256"] for entry in json.load(open(os.path.join(folder, "manifest.json")))["files"]}
 present = set()
-for base, _, names in os.walk(folder):
+for base, folders, names in os.walk(folder):
+    # The incremental build's state is not published, so not in the manifest (see README).
+    folders[:] = [f for f in folders if not (base == folder and f == ".bulletin-build")]
     for name in names:
         present.add(os.path.relpath(os.path.join(base, name), folder))
 problems = [f"missing {path}" for path in sorted(set(listed) - present)]
