@@ -49,6 +49,8 @@ enum JSONOutput {
     /// browser sees the escape instead of a line that lies. Outside strings there are only ASCII
     /// punctuation, spaces and the line breaks of pretty-printing, which stay.
     static func escapingInvisibles(_ json: String) -> String {
+        // Printable ASCII and line breaks are all the loop below would keep as they are.
+        if json.utf8.allSatisfy({ (0x20..<0x7F).contains($0) || $0 == 0x0A }) { return json }
         var result = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
             guard scalar != "\n", TextEscaping.visibleForm(of: scalar) != nil else {

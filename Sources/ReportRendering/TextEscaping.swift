@@ -5,6 +5,10 @@ public enum TextEscaping {
     /// Text for HTML element content and quoted attribute values: `& < > " '` become references,
     /// and invisible or reordering characters become visible.
     public static func html(_ text: String) -> String {
+        // Most values are plain ASCII that the loop below would copy unchanged.
+        if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) ? !"&<>\"'".utf8.contains($0) : $0 == 0x0A || $0 == 0x09 }) {
+            return text
+        }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -120,6 +124,9 @@ public enum TextEscaping {
     /// How a character that a reader could not see, or that would reorder the line, is shown:
     /// `[U+202E]`. Ordinary characters return `nil`.
     static func visibleForm(of scalar: Unicode.Scalar) -> String? {
+        // Printable ASCII is never invisible; skipping the Unicode property lookup for it matters,
+        // since every character of every output passes through here.
+        if (0x20..<0x7F).contains(scalar.value) { return nil }
         switch scalar.properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .unassigned, .surrogate:
             let hex = String(scalar.value, radix: 16, uppercase: true)
