@@ -81,13 +81,13 @@ struct OutputWriter {
         let fileManager = FileManager.default
         do throws(StagedFile.Failure) {
             try? fileManager.removeItem(at: staging)
-            try StagedFile.makeFolder(staging.path)
+            try Self.makeFolders(staging.path)
             try StagedFile.write(Array("bulletin output folder: replaced whole by each build\n".utf8), to: staging.appendingPathComponent(Self.marker).path)
         } catch {
             try? fileManager.removeItem(at: staging)
             throw unwritten(error)
         }
-        return StagingFolder(url: staging)
+        return StagingFolder(url: staging, replacing: output)
     }
 
     /// Swaps the finished `staging` folder in as the output folder, after putting it on disk:
@@ -117,8 +117,23 @@ struct OutputWriter {
 
     /// The failure for a site that could not be written, saying what the output still holds.
     func unwritten(_ error: StagedFile.Failure) -> Failure {
+        Self.unwritten(error, replacing: output)
+    }
+
+    /// The failure for a site meant to replace `output` that could not be written.
+    static func unwritten(_ error: StagedFile.Failure, replacing output: URL) -> Failure {
         let kept = FileManager.default.fileExists(atPath: output.path) ? "\(output.path) still holds the previous site" : "nothing was published"
         return .io("cannot write the new site: \(error.description); \(kept)")
+    }
+
+    /// Makes `folder` and the folders above it that are missing (`--output` may name a folder
+    /// in a folder that does not exist yet).
+    private static func makeFolders(_ folder: String) throws(StagedFile.Failure) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue { return }
+        let parent = (folder as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != folder, parent != "/" { try makeFolders(parent) }
+        try StagedFile.makeFolder(folder)
     }
 
     /// Puts `staging` where `output` is. With an existing output, both are exchanged in one

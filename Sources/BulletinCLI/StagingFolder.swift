@@ -5,6 +5,8 @@ import ReportRendering
 /// their organisations' files into it at the same time; each file has one writer.
 struct StagingFolder: Sendable {
     let url: URL
+    /// The output folder this one will replace, named in errors (it still holds the old site).
+    let replacing: URL
 
     /// Writes `files` (paths relative to the folder), creating their folders.
     func write(_ files: [RenderedFile]) throws(OutputWriter.Failure) {
@@ -13,7 +15,7 @@ struct StagingFolder: Sendable {
             do throws(StagedFile.Failure) {
                 try StagedFile.write(file.contents, to: url.path + "/" + file.path)
             } catch {
-                throw .io("cannot write the new site: \(error.description)")
+                throw OutputWriter.unwritten(error, replacing: replacing)
             }
         }
     }
@@ -44,7 +46,7 @@ struct StagingFolder: Sendable {
             do throws(StagedFile.Failure) {
                 try StagedFile.makeFolder(folder)
             } catch {
-                throw .io("cannot write the new site: \(error.description)")
+                throw OutputWriter.unwritten(error, replacing: replacing)
             }
         }
     }
