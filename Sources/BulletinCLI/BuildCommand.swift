@@ -22,17 +22,7 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .long, help: ArgumentHelp("The templates folder (Mustache templates and style.css).", valueName: "folder"))
-    var templates = "Templates"
-
-    @Option(name: .long, help: ArgumentHelp("The output folder; replaced as a whole by each build.", valueName: "folder"))
-    var output = "Output"
-
-    @Option(name: .long, help: ArgumentHelp("The report date, YYYY-MM-DD.", valueName: "date"))
-    var date: String?
-
-    @Flag(name: .long, help: "Render reports for every organisation, not only the affected ones.")
-    var all = false
+    @OptionGroup var site: SiteOptions
 
     @Option(name: .long, help: ArgumentHelp("How many organisations to build at once. Default: the number of cores. The output is the same for any number.", valueName: "n"))
     var jobs: Int?
@@ -57,16 +47,10 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let printer = DiagnosticPrinter(format: input.diagnostics)
-        let reportDate: String
-        switch ReportDate.resolve(option: date, environment: ProcessInfo.processInfo.environment) {
-        case .success(let value): reportDate = value
-        case .failure(let diagnostic):
-            printer.print([diagnostic])
-            throw ExitCode(1)
-        }
+        let reportDate = try site.reportDate(printer: printer)
         let build = SiteBuild(
-            content: input.content, scans: input.scanPaths, templates: templates, output: output, reportDate: reportDate,
-            includeUnaffected: all, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, showTimings: timings, clean: clean,
+            content: input.content, scans: input.scanPaths, templates: site.templates, output: site.output, reportDate: reportDate,
+            includeUnaffected: site.all, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, showTimings: timings, clean: clean,
             shard: shard.flatMap(Shard.init), printer: printer, scanLimits: input.scanLimits)
         guard build.run() else { throw ExitCode(1) }
     }

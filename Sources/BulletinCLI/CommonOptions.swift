@@ -1,5 +1,6 @@
 import ArgumentParser
 import ContentLoading
+import Foundation
 
 /// The options every command that reads input shares.
 struct InputOptions: ParsableArguments {
@@ -49,3 +50,30 @@ struct InputOptions: ParsableArguments {
 }
 
 extension DiagnosticPrinter.Format: ExpressibleByArgument {}
+
+/// The options of the commands that publish a site (`build`, `merge`): where the templates are,
+/// where the site goes, its report date and whether unaffected organisations get reports. A
+/// merge must be given the same values as the shards were built with.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The templates folder (Mustache templates and style.css).", valueName: "folder"))
+    var templates = "Templates"
+
+    @Option(name: .long, help: ArgumentHelp("The output folder; replaced as a whole by each build.", valueName: "folder"))
+    var output = "Output"
+
+    @Option(name: .long, help: ArgumentHelp("The report date, YYYY-MM-DD.", valueName: "date"))
+    var date: String?
+
+    @Flag(name: .long, help: "Render reports for every organisation, not only the affected ones.")
+    var all = false
+
+    /// `--date`, else SOURCE_DATE_EPOCH, else today; a bad value is printed and ends the command.
+    func reportDate(printer: DiagnosticPrinter) throws -> String {
+        switch ReportDate.resolve(option: date, environment: ProcessInfo.processInfo.environment) {
+        case .success(let value): return value
+        case .failure(let diagnostic):
+            printer.print([diagnostic])
+            throw ExitCode(1)
+        }
+    }
+}

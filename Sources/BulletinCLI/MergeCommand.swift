@@ -29,32 +29,16 @@ struct MergeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The content folder, holding advisories/<name>/advisory.md and site.yml.", valueName: "folder"))
     var content = "Content"
 
-    @Option(name: .long, help: ArgumentHelp("The templates folder (Mustache templates and style.css).", valueName: "folder"))
-    var templates = "Templates"
-
-    @Option(name: .long, help: ArgumentHelp("The output folder; replaced as a whole.", valueName: "folder"))
-    var output = "Output"
-
-    @Option(name: .long, help: ArgumentHelp("The report date, YYYY-MM-DD, as the shards were built with.", valueName: "date"))
-    var date: String?
-
-    @Flag(name: .long, help: "The shards were built with --all.")
-    var all = false
+    @OptionGroup var site: SiteOptions
 
     @Option(name: .long, help: ArgumentHelp("How to print diagnostics: text (file:line:column: …) or json (one object per line).", valueName: "format"))
     var diagnostics: DiagnosticPrinter.Format = .text
 
     func run() throws {
         let printer = DiagnosticPrinter(format: diagnostics)
-        let reportDate: String
-        switch ReportDate.resolve(option: date, environment: ProcessInfo.processInfo.environment) {
-        case .success(let value): reportDate = value
-        case .failure(let diagnostic):
-            printer.print([diagnostic])
-            throw ExitCode(1)
-        }
+        let reportDate = try site.reportDate(printer: printer)
         let merge = ShardMerge(
-            shards: shards, content: content, templates: templates, output: output, reportDate: reportDate, includeUnaffected: all, printer: printer)
+            shards: shards, content: content, templates: site.templates, output: site.output, reportDate: reportDate, includeUnaffected: site.all, printer: printer)
         guard merge.run() else { throw ExitCode(1) }
     }
 }
