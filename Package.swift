@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "BulletinModelTests", dependencies: ["BulletinModel"]),
         .testTarget(name: "ContentLoadingTests", dependencies: ["ContentLoading", "BulletinModel"]),
         .testTarget(name: "IndicatorEngineTests", dependencies: ["IndicatorEngine", "BulletinModel", "ContentLoading"]),
-        .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering", "BulletinModel"], exclude: ["Golden"]),
+        .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering", "BulletinModel", "ScanSynthesis"], exclude: ["Golden"]),
         .testTarget(name: "BulletinCLITests", dependencies: ["BulletinCLI", "BulletinModel", "ScanSynthesis"]),
         .testTarget(name: "ScanSynthesisTests", dependencies: ["ScanSynthesis", "BulletinModel"]),
     ],

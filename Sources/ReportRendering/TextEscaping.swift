@@ -6,24 +6,32 @@ public enum TextEscaping {
     /// and invisible or reordering characters become visible.
     public static func html(_ text: String) -> String {
         // Most values are plain ASCII that the loop below would copy unchanged.
-        if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) ? !"&<>\"'".utf8.contains($0) : $0 == 0x0A || $0 == 0x09 }) {
-            return text
-        }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
+        if text.utf8.allSatisfy(isInertInHTML) { return text }
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            case "\n", "\t": result.unicodeScalars.append(scalar)
-            default:
-                if let visible = visibleForm(of: scalar) { result += visible } else { result.unicodeScalars.append(scalar) }
+            case "&": result += "&amp;".utf8
+            case "<": result += "&lt;".utf8
+            case ">": result += "&gt;".utf8
+            case "\"": result += "&quot;".utf8
+            case "'": result += "&#39;".utf8
+            case "\n", "\t": result.append(UInt8(scalar.value))
+            default: appendVisible(scalar, to: &result)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Bytes that `html(_:)` copies unchanged: printable ASCII other than `& < > " '`, tab and
+    /// line feed. A switch rather than a set, because every byte of every value passes here.
+    @inline(__always)
+    private static func isInertInHTML(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x26, 0x3C, 0x3E, 0x22, 0x27: false
+        case 0x20..<0x7F, 0x0A, 0x09: true
+        default: false
+        }
     }
 
     /// Text for GitHub- and GitLab-flavoured Markdown that renders as exactly these characters and
@@ -38,45 +46,88 @@ public enum TextEscaping {
     /// - a value that starts like a block (`- `, `1.`, `#`, `>`, `=`) has that character escaped,
     ///   line breaks become spaces and the spaces around the value go, so no value can start a
     ///   block of its own or end a line with a hard break.
+    ///
+    /// It works on UTF-8 bytes: every character it looks at is ASCII, and a multi-byte character
+    /// is only checked for visibility (and, after `@` or `#`, for being a letter or digit).
     public static func markdown(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 8)
-        for (index, scalar) in scalars.enumerated() {
-            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
-            switch scalar {
-            case "\\", "`", "*", "_", "~", "[", "]", "<", ">", "|", "&", "$":
-                result += "\\"
-                result.unicodeScalars.append(scalar)
-            case ":" where next == "/" && index + 2 < scalars.count && scalars[index + 2] == "/":
-                result += "\\:"
-            case "." where index >= 3 && String(String.UnicodeScalarView(scalars[(index - 3)..<index])).lowercased() == "www":
-                result += "\\."
-            case "@", "#":
-                result.unicodeScalars.append(scalar)
-                if let next, next.properties.isAlphabetic || next.properties.numericType != nil || next == "_" {
-                    result += "\u{200B}"
-                }
-            case "\n", "\r", "\t":
-                result += " "
-            default:
-                if let visible = visibleForm(of: scalar) {
-                    result += visible.replacingBrackets
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return escapingBlockStart(trimmingSpaces(result))
+        if let escaped = text.utf8.withContiguousStorageIfAvailable(markdown) { return escaped }
+        var contiguous = text
+        contiguous.makeContiguousUTF8()
+        return contiguous.utf8.withContiguousStorageIfAvailable(markdown) ?? ""
     }
 
-    /// Leading and trailing spaces go: rendered Markdown drops them anyway, but in the source they
-    /// matter. Spaces before a `#` or `1.` at the start of a list item's text still open a heading
-    /// or a list inside it, and two spaces before the template's line end are a hard line break.
-    private static func trimmingSpaces(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { $0 != " " }), let last = scalars.lastIndex(where: { $0 != " " }) else { return "" }
-        return String(scalars[first...last])
+    private static func markdown(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte < 0x80 else {
+                let (scalar, length) = decodeScalar(bytes, at: index)
+                appendVisible(scalar, to: &result, bracketsEscaped: true)
+                index += length
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "["),
+                UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "&"), UInt8(ascii: "$"):
+                result.append(UInt8(ascii: "\\"))
+                result.append(byte)
+            case UInt8(ascii: ":") where index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "/") && bytes[index + 2] == UInt8(ascii: "/"):
+                result += "\\:".utf8
+            case UInt8(ascii: ".") where index >= 3 && (1...3).allSatisfy({ bytes[index - $0] | 0x20 == UInt8(ascii: "w") }):
+                result += "\\.".utf8
+            case UInt8(ascii: "@"), UInt8(ascii: "#"):
+                result.append(byte)
+                if index + 1 < bytes.count, startsWord(bytes, at: index + 1) {
+                    result += "\u{200B}".utf8
+                }
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+                result.append(UInt8(ascii: " "))
+            case 0x20..<0x7F:
+                result.append(byte)
+            default:
+                appendVisible(Unicode.Scalar(byte), to: &result, bracketsEscaped: true)
+            }
+            index += 1
+        }
+        // Leading and trailing spaces go: rendered Markdown drops them anyway, but in the source they
+        // matter. Spaces before a `#` or `1.` at the start of a list item's text still open a
+        // heading or a list inside it, and two spaces before the template's line end are a hard
+        // line break.
+        let first = result.firstIndex { $0 != UInt8(ascii: " ") } ?? result.endIndex
+        let last = result.lastIndex { $0 != UInt8(ascii: " ") } ?? first
+        return escapingBlockStart(first < result.endIndex ? String(decoding: result[first...last], as: UTF8.self) : "")
+    }
+
+    /// Whether the character at `index` continues a mention or an issue reference: a letter, a
+    /// digit (of any script) or `_`.
+    private static func startsWord(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let byte = bytes[index]
+        if byte < 0x80 {
+            return (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+        }
+        let scalar = decodeScalar(bytes, at: index).scalar
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// The scalar whose UTF-8 starts at `index` (a String's bytes are valid UTF-8) and its length.
+    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let lead = bytes[index]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        var decoder = UTF8()
+        var iterator = bytes[index..<min(bytes.count, index + length)].makeIterator()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return (scalar, length) }
+        return ("\u{FFFD}", 1)
+    }
+
+    /// Appends `scalar`, or its visible form when it is invisible or reorders text.
+    private static func appendVisible(_ scalar: Unicode.Scalar, to result: inout [UInt8], bracketsEscaped: Bool = false) {
+        if let visible = visibleForm(of: scalar) {
+            result += (bracketsEscaped ? visible.replacingBrackets : visible).utf8
+        } else {
+            result.append(contentsOf: UTF8.encode(scalar)!)
+        }
     }
 
     /// Text as a Markdown code span, which GitHub and GitLab show literally: no link, mention,
