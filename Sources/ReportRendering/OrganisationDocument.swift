@@ -85,7 +85,178 @@ struct OrganisationDocument: Encodable {
     }
 
     func encoded() -> [UInt8] {
-        JSONOutput.encode(self)
+        written(capacity: 8192)
+    }
+}
+
+/// Keys in sorted order, as `JSONOutput.encode` would write them (`OrganisationDocumentTests`
+/// compares the two).
+extension OrganisationDocument: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("advisories")
+            writer.array(advisories) { writer, advisory in advisory.write(to: &writer) }
+            writer.key("generated")
+            writer.string(generated)
+            writer.key("organisation")
+            organisation.write(to: &writer)
+            writer.key("schema")
+            writer.string(schema)
+            writer.key("status")
+            writer.string(status)
+        }
+    }
+}
+
+extension OrganisationDocument.OrganisationEntry: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("contacts")
+            writer.array(contacts) { writer, contact in contact.write(to: &writer) }
+            writer.key("country")
+            writer.string(country)
+            writer.key("id")
+            writer.string(id)
+            writer.key("language")
+            writer.string(language)
+            writer.key("name")
+            writer.string(name)
+            writer.key("reference")
+            writer.string(reference)
+            writer.key("sector")
+            writer.string(sector)
+        }
+    }
+}
+
+extension OrganisationDocument.Contact: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("email")
+            writer.string(email)
+            writer.key("name")
+            writer.string(name)
+            writer.key("role")
+            writer.string(role)
+        }
+    }
+}
+
+extension OrganisationDocument.AdvisoryEntry: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("hosts")
+            writer.array(hosts) { writer, host in host.write(to: &writer) }
+            writer.key("id")
+            writer.string(id)
+            writer.key("status")
+            writer.string(status)
+            writer.key("title")
+            writer.string(title)
+        }
+    }
+}
+
+extension OrganisationDocument.HostEntry: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("addresses")
+            writer.array(addresses)
+            writer.key("exposures")
+            writer.array(exposures) { writer, exposure in exposure.write(to: &writer) }
+            writer.key("findings")
+            writer.array(findings) { writer, finding in finding.write(to: &writer) }
+            writer.key("hostname")
+            writer.string(hostname)
+            writer.key("id")
+            writer.string(id)
+            writer.key("log_age_days")
+            writer.sortedObject(log_age_days)
+            writer.key("remediation")
+            writer.array(remediation) { writer, step in step.write(to: &writer) }
+            writer.key("status")
+            writer.string(status)
+        }
+    }
+}
+
+extension OrganisationDocument.ExposureEntry: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("branch")
+            writer.string(branch)
+            writer.key("cves")
+            writer.array(cves)
+            writer.key("fixed")
+            writer.string(fixed)
+            writer.key("product")
+            writer.string(product)
+            writer.key("reason")
+            writer.string(reason)
+            writer.key("source")
+            writer.string(source)
+            writer.key("status")
+            writer.string(status)
+            writer.key("update")
+            writer.string(update)
+            writer.key("version")
+            writer.string(version)
+        }
+    }
+}
+
+extension OrganisationDocument.FindingEntry: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("confidence")
+            writer.string(confidence)
+            writer.key("cves")
+            writer.array(cves)
+            writer.key("evidence")
+            writer.array(evidence) { writer, line in line.write(to: &writer) }
+            writer.key("indicator")
+            writer.string(indicator)
+            writer.key("title")
+            writer.string(title)
+            writer.key("verdict")
+            writer.string(verdict)
+        }
+    }
+}
+
+extension OrganisationDocument.EvidenceEntry: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("file")
+            writer.string(file)
+            writer.key("line")
+            writer.number(line)
+            writer.key("pointer")
+            writer.string(pointer)
+            writer.key("summary")
+            writer.string(summary)
+            writer.key("time")
+            writer.string(time)
+            writer.key("type")
+            writer.string(type)
+        }
+    }
+}
+
+extension OrganisationDocument.StepEntry: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("category")
+            writer.string(category)
+            writer.key("due")
+            writer.string(due)
+            writer.key("id")
+            writer.string(id)
+            writer.key("markdown")
+            writer.string(markdown)
+            writer.key("title")
+            writer.string(title)
+        }
     }
 }
 
