@@ -60,27 +60,45 @@ struct JSONWriter {
     }
 
     mutating func string(_ value: String?) {
-        guard let value else { return null() }
+        guard var value else { return null() }
         bytes.append(UInt8(ascii: "\""))
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": bytes += #"\""#.utf8
-            case "\\": bytes += #"\\"#.utf8
-            case "\n": bytes += #"\n"#.utf8
-            case "\r": bytes += #"\r"#.utf8
-            case "\t": bytes += #"\t"#.utf8
-            case "\u{08}": bytes += #"\b"#.utf8
-            case "\u{0C}": bytes += #"\f"#.utf8
-            case " "..."~": bytes.append(UInt8(scalar.value))
-            default:
-                if scalar.value < 0x20 || TextEscaping.visibleForm(of: scalar) != nil {
-                    for unit in String(scalar).utf16 { unicodeEscape(unit) }
-                } else {
-                    bytes.append(contentsOf: UTF8.encode(scalar)!)
-                }
-            }
+        if value.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
+            value.makeContiguousUTF8()
+            value.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A string's content, byte by byte: printable ASCII is copied, and only the rest is looked at
+    /// as characters.
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            switch byte {
+            case UInt8(ascii: "\""): bytes += #"\""#.utf8
+            case UInt8(ascii: "\\"): bytes += #"\\"#.utf8
+            case UInt8(ascii: "\n"): bytes += #"\n"#.utf8
+            case UInt8(ascii: "\r"): bytes += #"\r"#.utf8
+            case UInt8(ascii: "\t"): bytes += #"\t"#.utf8
+            case 0x08: bytes += #"\b"#.utf8
+            case 0x0C: bytes += #"\f"#.utf8
+            case 0x20..<0x7F: bytes.append(byte)
+            case 0..<0x20, 0x7F: unicodeEscape(UInt16(byte))
+            default:
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                let end = min(utf8.count, index + length)
+                let scalar = String(decoding: UnsafeBufferPointer(rebasing: utf8[index..<end]), as: UTF8.self).unicodeScalars.first!
+                if TextEscaping.visibleForm(of: scalar) != nil {
+                    for unit in String(scalar).utf16 { unicodeEscape(unit) }
+                } else {
+                    bytes += utf8[index..<end]
+                }
+                index = end
+                continue
+            }
+            index += 1
+        }
     }
 
     mutating func number(_ value: Int?) {
