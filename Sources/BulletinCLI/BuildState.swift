@@ -67,6 +67,27 @@ struct BuildState: Sendable {
             once = notice.onceKey
         }
 
+        func write(to writer: inout JSONWriter) {
+            writer.object { writer in
+                writer.key("column")
+                writer.number(column)
+                writer.key("file")
+                writer.string(file)
+                writer.key("id")
+                writer.string(id)
+                writer.key("line")
+                writer.number(line)
+                writer.key("once")
+                writer.string(once)
+                writer.key("pointer")
+                writer.string(pointer)
+                writer.key("severity")
+                writer.string(severity.rawValue)
+                writer.key("summary")
+                writer.string(summary)
+            }
+        }
+
         var notice: ScanNotice {
             let location = file.map { SourceLocation(file: $0, line: line ?? 0, column: column ?? 0, jsonPointer: pointer) }
             return ScanNotice(diagnostic: Diagnostic(severity, summary, id: id, at: location), onceKey: once)
@@ -74,11 +95,17 @@ struct BuildState: Sendable {
     }
 
     /// One organisation's line of `organisations`: id, key, then its record as JSON.
+    /// Written with `JSONWriter` (JSONEncoder cost as much as matching the organisation); read
+    /// back with `Decodable`.
     static func line(id: String, key: String, record: Record) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(record)) ?? Data()
-        return Array("\(id)\t\(key)\t".utf8) + Array(json) + [0x0A]
+        var writer = JSONWriter(capacity: 2048, compact: true)
+        writer.object { writer in
+            writer.key("notices")
+            writer.array(record.notices) { writer, notice in notice.write(to: &writer) }
+            writer.key("summary")
+            record.summary.write(to: &writer)
+        }
+        return Array("\(id)\t\(key)\t".utf8) + writer.finished()
     }
 
     /// The record of a stored line.

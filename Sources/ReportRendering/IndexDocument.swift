@@ -34,9 +34,57 @@ struct IndexDocument: Encodable {
         organisations = summaries.sorted { $0.id < $1.id }.map(\.index)
     }
 
-    /// The document as JSON (see `JSONOutput`).
+    /// The document as JSON, as `JSONOutput.encode` writes it (a test compares the two).
     func encoded() -> [UInt8] {
-        JSONOutput.encode(self)
+        written(capacity: 512 * organisations.count + 64)
+    }
+}
+
+extension IndexDocument: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("generated")
+            writer.string(generated)
+            writer.key("organisations")
+            writer.array(organisations) { writer, organisation in organisation.write(to: &writer) }
+        }
+    }
+}
+
+extension IndexDocument.OrganisationEntry: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("advisories")
+            writer.array(advisories) { writer, advisory in
+                writer.object { writer in
+                    writer.key("hosts")
+                    writer.array(advisory.hosts) { writer, host in
+                        writer.object { writer in
+                            writer.key("findings")
+                            writer.array(host.findings)
+                            writer.key("id")
+                            writer.string(host.id)
+                            writer.key("product")
+                            writer.string(host.product)
+                            writer.key("status")
+                            writer.string(host.status)
+                            writer.key("version")
+                            writer.string(host.version)
+                        }
+                    }
+                    writer.key("id")
+                    writer.string(advisory.id)
+                    writer.key("status")
+                    writer.string(advisory.status)
+                }
+            }
+            writer.key("id")
+            writer.string(id)
+            writer.key("name")
+            writer.string(name)
+            writer.key("status")
+            writer.string(status)
+        }
     }
 }
 

@@ -1,4 +1,5 @@
-/// Writes JSON straight into bytes, in exactly the form `JSONOutput.encode` gives: two-space
+/// Writes JSON straight into bytes, in exactly the form `JSONOutput.encode` gives (or, `compact`,
+/// on one line, for stored state): two-space
 /// pretty-printing with `"key" : value`, empty containers as `[` newline newline `]`, slashes as
 /// they are, control characters as JSON escapes and every invisible or reordering character as a
 /// `\u` escape.
@@ -8,28 +9,31 @@
 /// bytes in a fraction of that. The caller writes an object's keys in sorted order (a test
 /// compares each document with `JSONOutput.encode`), except for `sortedObject`, whose keys come
 /// from scan data.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
     /// One entry per open container: whether it has no member yet.
     private var empty: [Bool] = []
+    /// One line, no spaces.
+    private let compact: Bool
 
-    init(capacity: Int = 4096) {
+    public init(capacity: Int = 4096, compact: Bool = false) {
         bytes.reserveCapacity(capacity)
+        self.compact = compact
     }
 
     /// The document with its final newline.
-    mutating func finished() -> [UInt8] {
+    public mutating func finished() -> [UInt8] {
         bytes.append(0x0A)
         return bytes
     }
 
-    mutating func object(_ members: (inout JSONWriter) -> Void) {
+    public mutating func object(_ members: (inout JSONWriter) -> Void) {
         open(UInt8(ascii: "{"))
         members(&self)
         close(UInt8(ascii: "}"))
     }
 
-    mutating func array<Elements: Sequence>(_ elements: Elements, _ write: (inout JSONWriter, Elements.Element) -> Void) {
+    public mutating func array<Elements: Sequence>(_ elements: Elements, _ write: (inout JSONWriter, Elements.Element) -> Void) {
         open(UInt8(ascii: "["))
         for element in elements {
             startMember()
@@ -38,28 +42,32 @@ struct JSONWriter {
         close(UInt8(ascii: "]"))
     }
 
-    mutating func array(_ strings: [String]) {
+    public mutating func array(_ strings: [String]) {
         array(strings) { $0.string($1) }
     }
 
     /// An object whose keys are data (a scan's log names), sorted as `JSONEncoder` sorts them.
-    mutating func sortedObject(_ values: [String: Double]) {
+    public mutating func sortedObject(_ values: [String: Double]) {
+        sortedObject(values) { $0.number($1) }
+    }
+
+    public mutating func sortedObject<Value>(_ values: [String: Value], _ write: (inout JSONWriter, Value) -> Void) {
         object { writer in
             for (key, value) in values.sorted(by: { $0.key < $1.key }) {
                 writer.key(key)
-                writer.number(value)
+                write(&writer, value)
             }
         }
     }
 
     /// Starts the member `name` of the open object; its value follows.
-    mutating func key(_ name: String) {
+    public mutating func key(_ name: String) {
         startMember()
         string(name)
-        bytes += " : ".utf8
+        if compact { bytes.append(UInt8(ascii: ":")) } else { bytes += " : ".utf8 }
     }
 
-    mutating func string(_ value: String?) {
+    public mutating func string(_ value: String?) {
         guard var value else { return null() }
         bytes.append(UInt8(ascii: "\""))
         if value.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
@@ -101,18 +109,22 @@ struct JSONWriter {
         }
     }
 
-    mutating func number(_ value: Int?) {
+    public mutating func bool(_ value: Bool) {
+        bytes += (value ? "true" : "false").utf8
+    }
+
+    public mutating func number(_ value: Int?) {
         guard let value else { return null() }
         bytes += String(value).utf8
     }
 
     /// As `JSONEncoder` writes a `Double`: its shortest description, without a trailing `.0`.
-    mutating func number(_ value: Double) {
+    public mutating func number(_ value: Double) {
         let text = value.description
         bytes += (text.hasSuffix(".0") ? text.dropLast(2) : text[...]).utf8
     }
 
-    mutating func null() {
+    public mutating func null() {
         bytes += "null".utf8
     }
 
@@ -123,6 +135,7 @@ struct JSONWriter {
 
     private mutating func close(_ bracket: UInt8) {
         let wasEmpty = empty.removeLast()
+        guard !compact else { return bytes.append(bracket) }
         bytes.append(0x0A)
         if wasEmpty { bytes.append(0x0A) }
         indent()
@@ -135,6 +148,7 @@ struct JSONWriter {
         } else {
             bytes.append(UInt8(ascii: ","))
         }
+        guard !compact else { return }
         bytes.append(0x0A)
         indent()
     }
@@ -153,7 +167,7 @@ struct JSONWriter {
 }
 
 /// A document that writes itself with `JSONWriter`.
-protocol JSONWritable {
+public protocol JSONWritable {
     func write(to writer: inout JSONWriter)
 }
 

@@ -27,8 +27,33 @@ struct Manifest: Encodable {
         files = entries.sorted { $0.path < $1.path }
     }
 
+    /// As `JSONOutput.encode` writes it (a test compares the two).
     func encoded() -> [UInt8] {
-        JSONOutput.encode(self)
+        written(capacity: 160 * files.count + 64)
+    }
+}
+
+extension Manifest: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("files")
+            writer.array(files) { writer, file in file.write(to: &writer) }
+            writer.key("generated")
+            writer.string(generated)
+        }
+    }
+}
+
+extension Manifest.Entry: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("path")
+            writer.string(path)
+            writer.key("sha256")
+            writer.string(sha256)
+            writer.key("size")
+            writer.number(size)
+        }
     }
 }
 

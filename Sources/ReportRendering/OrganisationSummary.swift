@@ -83,3 +83,47 @@ public struct OrganisationSummary: Codable, Sendable {
         self.files = files.sorted { $0.path < $1.path }.map(Manifest.Entry.init)
     }
 }
+
+/// Stored by incremental builds and shards as one compact line (`BuildState`), read back with
+/// `Decodable`. Keys are sorted, so a line is the same whatever order a build made it in.
+extension OrganisationSummary: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("affectedHostCount")
+            writer.number(affectedHostCount)
+            writer.key("builds")
+            writer.sortedObject(builds) { $0.number($1) }
+            writer.key("files")
+            writer.array(files) { writer, file in file.write(to: &writer) }
+            writer.key("findingRows")
+            writer.array(findingRows) { writer, row in writer.array(row) }
+            writer.key("firstCompromiseDay")
+            writer.string(firstCompromiseDay)
+            writer.key("hostCount")
+            writer.number(hostCount)
+            writer.key("hostsWithFindings")
+            writer.number(hostsWithFindings)
+            writer.key("id")
+            writer.string(id)
+            writer.key("index")
+            index.write(to: &writer)
+            writer.key("indicators")
+            writer.sortedObject(indicators) { writer, count in
+                writer.object { writer in
+                    writer.key("hosts")
+                    writer.number(count.hosts)
+                    writer.key("title")
+                    writer.string(count.title)
+                }
+            }
+            writer.key("name")
+            writer.string(name)
+            writer.key("rendered")
+            writer.bool(rendered)
+            writer.key("sector")
+            writer.string(sector)
+            writer.key("status")
+            writer.string(status.rawValue)
+        }
+    }
+}

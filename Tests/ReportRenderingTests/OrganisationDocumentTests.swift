@@ -1,4 +1,5 @@
 import BulletinModel
+import Foundation
 import Testing
 
 @testable import ReportRendering
@@ -31,6 +32,40 @@ import Testing
             let written = String(decoding: document.encoded(), as: UTF8.self)
             let encoded = String(decoding: JSONOutput.encode(document), as: UTF8.self)
             #expect(written == encoded, "report.json of \(assessment.scan.organisation.id)")
+        }
+    }
+}
+
+/// index.json, manifest.json and the stored summaries are written by `JSONWriter` too.
+@Suite struct SiteDocumentJSONTests {
+    static func summaries() throws -> [OrganisationSummary] {
+        let renderer = SiteRenderer(templates: try SiteRendererTests.templates())
+        let site = SiteRenderer.Site(advisories: [SiteFixture.advisory], reportDate: "2021-03-10", publisher: SiteFixture.publisher, includeUnaffected: true)
+        return OrganisationDocumentTests.assessments.map { renderer.renderOrganisation($0, site: site).summary }
+    }
+
+    @Test func indexAndManifestAreTheEncodersBytes() throws {
+        let summaries = try Self.summaries()
+        let index = IndexDocument(summaries: summaries, reportDate: "2021-03-10")
+        #expect(String(decoding: index.encoded(), as: UTF8.self) == String(decoding: JSONOutput.encode(index), as: UTF8.self))
+        let manifest = Manifest(entries: summaries.flatMap(\.files) + [.init(path: OrganisationDocumentTests.hostileText, sha256: "00", size: 0)], reportDate: "2021-03-10")
+        #expect(String(decoding: manifest.encoded(), as: UTF8.self) == String(decoding: JSONOutput.encode(manifest), as: UTF8.self))
+        let empty = IndexDocument(summaries: [], reportDate: "2021-03-10")
+        #expect(empty.encoded() == JSONOutput.encode(empty))
+    }
+
+    /// A stored summary reads back as the summary it was: encoding what was read gives what
+    /// encoding the original gives.
+    @Test func aStoredSummaryReadsBackUnchanged() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for summary in try Self.summaries() {
+            var writer = JSONWriter(compact: true)
+            summary.write(to: &writer)
+            let line = writer.finished()
+            #expect(!line.dropLast().contains(0x0A), "one line")
+            let read = try JSONDecoder().decode(OrganisationSummary.self, from: Data(line))
+            #expect(try encoder.encode(read) == encoder.encode(summary), "summary of \(summary.id)")
         }
     }
 }
