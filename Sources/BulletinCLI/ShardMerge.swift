@@ -84,9 +84,12 @@ struct ShardMerge {
             return false
         }
         let site = SiteRenderer.Site(advisories: loaded.advisories, reportDate: reportDate, publisher: publisher, includeUnaffected: includeUnaffected)
-        let files = SiteRenderer(templates: templateSet).renderSite(summaries, site: site)
+        var siteFiles = 0
         do {
-            try staging.write(files)
+            try SiteRenderer(templates: templateSet).renderSite(summaries, site: site) { (file) throws(OutputWriter.Failure) in
+                try staging.write(file)
+                siteFiles += 1
+            }
             try BuildState.write(
                 environment: environment, shard: nil, scanFiles: [], organisationLines: organisations.map { Array($0.stored.line) + [0x0A] }, into: staging)
             try writer.publish(staging)
@@ -98,7 +101,7 @@ struct ShardMerge {
         printer.print(diagnostics)
         Summary.built(
             organisations: summaries.count, affected: summaries.filter(\.isAffected).count, reused: 0,
-            files: summaries.reduce(files.count) { $0 + $1.filePaths.count }, output: output, shard: nil, diagnostics: diagnostics)
+            files: summaries.reduce(siteFiles) { $0 + $1.filePaths.count }, output: output, shard: nil, diagnostics: diagnostics)
         return true
     }
 

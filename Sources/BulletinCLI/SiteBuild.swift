@@ -125,9 +125,14 @@ struct SiteBuild {
         var siteFiles = 0
         do {
             if shard == nil {
-                let files = timings.measure("render site pages") { rendering.renderer.renderSite(summaries, site: rendering.site) }
-                try timings.measure("write site pages") { try staging.write(files) }
-                siteFiles = files.count
+                // Each page is written as soon as it is made (see renderSite), so rendering and
+                // writing are timed together.
+                try timings.measure("render and write site pages") {
+                    try rendering.renderer.renderSite(summaries, site: rendering.site) { file in
+                        try staging.write(file)
+                        siteFiles += 1
+                    }
+                }
             }
             try timings.measure("store build state") {
                 try BuildState.write(

@@ -10,13 +10,16 @@ struct StagingFolder: Sendable {
 
     /// Writes `files` (paths relative to the folder), creating their folders.
     func write(_ files: [RenderedFile]) throws(OutputWriter.Failure) {
-        for file in files {
-            try makeFolders(for: file.path)
-            do throws(StagedFile.Failure) {
-                try StagedFile.write(file.contents, to: url.path + "/" + file.path)
-            } catch {
-                throw OutputWriter.unwritten(error, replacing: replacing)
-            }
+        for file in files { try write(file) }
+    }
+
+    /// Writes one file (its path relative to the folder), creating its folders.
+    func write(_ file: RenderedFile) throws(OutputWriter.Failure) {
+        try makeFolders(for: file.path)
+        do throws(StagedFile.Failure) {
+            try StagedFile.write(file.contents, to: url.path + "/" + file.path)
+        } catch {
+            throw OutputWriter.unwritten(error, replacing: replacing)
         }
     }
 

@@ -36,18 +36,24 @@ struct IndexDocument: Encodable {
 
     /// The document as JSON, as `JSONOutput.encode` writes it (a test compares the two).
     func encoded() -> [UInt8] {
-        written(capacity: 512 * organisations.count + 64)
+        Self.encoded(organisations, count: organisations.count, generated: generated)
     }
-}
 
-extension IndexDocument: JSONWritable {
-    func write(to writer: inout JSONWriter) {
+    /// The document of `summaries` (in id order) without gathering their entries first.
+    static func encoded(_ summaries: [OrganisationSummary], reportDate: String) -> [UInt8] {
+        encoded(summaries.lazy.map(\.index), count: summaries.count, generated: reportDate)
+    }
+
+    private static func encoded(_ organisations: some Sequence<OrganisationEntry>, count: Int, generated: String) -> [UInt8] {
+        // About 700 bytes per organisation: reserving them spares copying a large document while it grows.
+        var writer = JSONWriter(capacity: 768 * count + 64)
         writer.object { writer in
             writer.key("generated")
             writer.string(generated)
             writer.key("organisations")
             writer.array(organisations) { writer, organisation in organisation.write(to: &writer) }
         }
+        return writer.finished()
     }
 }
 

@@ -29,18 +29,24 @@ struct Manifest: Encodable {
 
     /// As `JSONOutput.encode` writes it (a test compares the two).
     func encoded() -> [UInt8] {
-        written(capacity: 160 * files.count + 64)
+        Self.encoded(sorted: files, generated: generated)
     }
-}
 
-extension Manifest: JSONWritable {
-    func write(to writer: inout JSONWriter) {
+    /// The manifest of `entries`, in any order, without keeping a document beside them.
+    static func encoded(_ entries: some Sequence<Entry>, reportDate: String) -> [UInt8] {
+        encoded(sorted: entries.sorted { $0.path < $1.path }, generated: reportDate)
+    }
+
+    private static func encoded(sorted files: [Entry], generated: String) -> [UInt8] {
+        // About 190 bytes per file: reserving them spares copying a large document while it grows.
+        var writer = JSONWriter(capacity: 200 * files.count + 64)
         writer.object { writer in
             writer.key("files")
             writer.array(files) { writer, file in file.write(to: &writer) }
             writer.key("generated")
             writer.string(generated)
         }
+        return writer.finished()
     }
 }
 

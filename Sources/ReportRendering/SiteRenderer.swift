@@ -103,26 +103,43 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The site-level pages (index, index.json, briefing, findings.csv, advisory pages) and the
-    /// manifest of every file, organisations' included, from the organisations' summaries.
+    /// manifest of every file, organisations' included, from the organisations' summaries, sorted
+    /// by path.
     public func renderSite(_ summaries: [OrganisationSummary], site: Site) -> [RenderedFile] {
-        let summaries = summaries.sorted { $0.id < $1.id }
         var files: [RenderedFile] = []
+        renderSite(summaries, site: site) { files.append($0) }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// The same pages, each handed to `write` as soon as it is made and then let go: at national
+    /// scale index.json, findings.csv and the manifest are each hundreds of megabytes, and a
+    /// build must not hold them all at once beside every organisation's summary. The manifest
+    /// comes last.
+    public func renderSite<Failure: Error>(
+        _ summaries: [OrganisationSummary], site: Site, write: (RenderedFile) throws(Failure) -> Void
+    ) throws(Failure) {
+        // Builds gather summaries in id order already; sorting a copy of them would cost memory.
+        let sorted = zip(summaries, summaries.dropFirst()).allSatisfy { $0.id < $1.id }
+        let summaries = sorted ? summaries : summaries.sorted { $0.id < $1.id }
+        var entries: [Manifest.Entry] = []
+        func publish(_ file: RenderedFile) throws(Failure) {
+            entries.append(Manifest.Entry(file))
+            try write(file)
+        }
         var index = SiteIndex(summaries: summaries, advisories: site.advisories, reportDate: site.reportDate)
         index.stylesheet = templates.stylesheet
-        files.append(RenderedFile(path: "index.html", text: templates.render(index, template: "index.html")))
-        files.append(RenderedFile(path: "index.json", contents: IndexDocument(summaries: summaries, reportDate: site.reportDate).encoded()))
+        try publish(RenderedFile(path: "index.html", text: templates.render(index, template: "index.html")))
+        try publish(RenderedFile(path: "index.json", contents: IndexDocument.encoded(summaries, reportDate: site.reportDate)))
         var briefing = Briefing(summaries: summaries, advisories: site.advisories, reportDate: site.reportDate)
         briefing.stylesheet = templates.stylesheet
-        files.append(RenderedFile(path: "briefing.html", text: templates.render(briefing, template: "briefing.html")))
-        files.append(RenderedFile(path: "briefing.md", text: templates.render(briefing, template: "briefing.md")))
-        files.append(RenderedFile(path: "findings.csv", contents: FindingsCSV(summaries: summaries).encoded()))
+        try publish(RenderedFile(path: "briefing.html", text: templates.render(briefing, template: "briefing.html")))
+        try publish(RenderedFile(path: "briefing.md", text: templates.render(briefing, template: "briefing.md")))
+        try publish(RenderedFile(path: "findings.csv", contents: FindingsCSV(summaries: summaries).encoded()))
         for advisory in site.advisories {
             var page = AdvisoryPage(advisory)
             page.stylesheet = templates.stylesheet
-            files.append(RenderedFile(path: "advisories/\(advisory.slug)/index.html", text: templates.render(page, template: "advisory.html")))
+            try publish(RenderedFile(path: "advisories/\(advisory.slug)/index.html", text: templates.render(page, template: "advisory.html")))
         }
-        let entries = files.map(Manifest.Entry.init) + summaries.flatMap(\.files)
-        files.append(RenderedFile(path: "manifest.json", contents: Manifest(entries: entries, reportDate: site.reportDate).encoded()))
-        return files.sorted { $0.path < $1.path }
+        try write(RenderedFile(path: "manifest.json", contents: Manifest.encoded(entries + summaries.lazy.flatMap(\.files), reportDate: site.reportDate)))
     }
 }

@@ -39,7 +39,7 @@ import Testing
         let outcome = try bulletin.run(["build", "--date", "2021-03-16", "--timings"])
         #expect(outcome.status == 0)
         for stage in ["load content", "catalogue scans", "compile", "verify samples", "organisations (wall)", "decode", "match", "assess",
-                      "render organisation.html", "render organisation.md", "render report.json", "write", "render site pages", "publish", "total (wall)"] {
+                      "render organisation.html", "render organisation.md", "render report.json", "write", "render and write site pages", "publish", "total (wall)"] {
             #expect(outcome.stderr.contains("\n" + stage) || outcome.stderr.contains("  " + stage), "\(stage) in \(outcome.stderr)")
         }
         #expect(!outcome.stderr.contains("\r"), "standard error is a pipe: no progress line")
