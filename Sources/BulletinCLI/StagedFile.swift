@@ -9,10 +9,13 @@ enum StagedFile {
         var action: String
         var path: String
         var cause: String
+        /// The system's error number.
+        var code: Int32
 
         init(_ action: String, _ path: String, errno code: Int32 = errno) {
             self.action = action
             self.path = path
+            self.code = code
             cause = String(cString: strerror(code))
         }
 

@@ -10,16 +10,29 @@ struct StagingFolder: Sendable {
 
     /// Writes `files` (paths relative to the folder), creating their folders.
     func write(_ files: [RenderedFile]) throws(OutputWriter.Failure) {
-        for file in files { try write(file) }
+        var folderMade: Substring?
+        for file in files {
+            // An organisation's files share their folder: make it once.
+            let folder = Self.folder(of: file.path)
+            if folder != folderMade {
+                try makeFolders(folder)
+                folderMade = folder
+            }
+            try put(file)
+        }
     }
 
     /// Writes one file (its path relative to the folder), creating its folders.
     func write(_ file: RenderedFile) throws(OutputWriter.Failure) {
-        try makeFolders(for: file.path)
+        try makeFolders(Self.folder(of: file.path))
+        try put(file)
+    }
+
+    private func put(_ file: RenderedFile) throws(OutputWriter.Failure) {
         do throws(StagedFile.Failure) {
             try StagedFile.write(file.contents, to: url.path + "/" + file.path)
         } catch {
-            throw OutputWriter.unwritten(error, replacing: replacing)
+            throw explained(error, for: file.path)
         }
     }
 
@@ -29,7 +42,7 @@ struct StagingFolder: Sendable {
     func reuse(_ path: String, from previous: URL) throws(OutputWriter.Failure) {
         let source = previous.path + "/" + path
         let target = url.path + "/" + path
-        try makeFolders(for: path)
+        try makeFolders(Self.folder(of: path))
         if link(source, target) == 0 { return }
         guard let data = FileManager.default.contents(atPath: source) else { throw failure(source) }
         try write([RenderedFile(path: path, contents: [UInt8](data))])
@@ -40,17 +53,41 @@ struct StagingFolder: Sendable {
         unlink(url.path + "/" + path)
     }
 
-    /// Creates the folders above `path` (at most two levels: `organisations/<id>/`).
-    private func makeFolders(for path: String) throws(OutputWriter.Failure) {
+    /// A failure to create `path`, blamed on the folder above it that is not a folder when that
+    /// is the cause (`makeFolders` takes any existing name for a folder).
+    private func explained(_ error: StagedFile.Failure, for path: String) -> OutputWriter.Failure {
+        guard error.code == ENOTDIR else { return OutputWriter.unwritten(error, replacing: replacing) }
         var folder = url.path
-        let components = path.split(separator: "/").dropLast()
-        for component in components {
+        for component in path.split(separator: "/").dropLast() {
             folder += "/" + component
             do throws(StagedFile.Failure) {
                 try StagedFile.makeFolder(folder)
             } catch {
-                throw OutputWriter.unwritten(error, replacing: replacing)
+                return OutputWriter.unwritten(error, replacing: replacing)
             }
+        }
+        return OutputWriter.unwritten(error, replacing: replacing)
+    }
+
+    /// The folder part of a relative path (empty for a file at the top).
+    private static func folder(of path: String) -> Substring {
+        path.lastIndex(of: "/").map { path[..<$0] } ?? ""
+    }
+
+    /// Creates the folder `relative` and the folders above it. The deepest is tried first, as its
+    /// parents nearly always exist: one system call per organisation rather than one per level
+    /// and file. A name that exists but is not a folder shows when the file is created in it.
+    private func makeFolders(_ relative: Substring) throws(OutputWriter.Failure) {
+        guard !relative.isEmpty else { return }
+        let folder = url.path + "/" + relative
+        if mkdir(folder, 0o755) == 0 || errno == EEXIST { return }
+        if errno == ENOENT, let slash = relative.lastIndex(of: "/") {
+            try makeFolders(relative[..<slash])
+        }
+        do throws(StagedFile.Failure) {
+            try StagedFile.makeFolder(folder)
+        } catch {
+            throw OutputWriter.unwritten(error, replacing: replacing)
         }
     }
 
