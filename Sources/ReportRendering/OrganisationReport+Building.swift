@@ -86,7 +86,7 @@ extension OrganisationReport.AdvisorySection {
                 steps: steps.enumerated().map { index, planned in
                     OrganisationReport.Step(
                         number: index + 1, title: planned.step.title, category: planned.step.category.label, due: planned.due,
-                        bodyHTML: CommonMarkHTML.render(planned.markdown), bodyMarkdown: planned.markdown)
+                        bodyHTML: planned.html(planner: planner), bodyMarkdown: planned.markdown)
                 }))
         }
         self.init(

@@ -21,6 +21,13 @@ struct RemediationPlanner {
         var markdown: String
         /// `YYYY-MM-DD`, when the step has `due_days`.
         var due: String?
+        /// The host's facts by placeholder name, as they were before escaping.
+        var values: [String: String]
+
+        /// The filled step as HTML.
+        func html(planner: RemediationPlanner) -> String {
+            RemediationHTML.render(body: step.body, filled: markdown, values: values, planner: planner)
+        }
     }
 
     func steps(for host: Host, assessment: HostAssessment) -> [PlannedStep] {
@@ -39,7 +46,7 @@ struct RemediationPlanner {
         return advisory.remediation
             .filter { step in step.when.contains(where: statuses.contains) || called.contains(step.id) }
             .map { step in
-                PlannedStep(step: step, markdown: fill(step.body, with: values), due: step.dueDays.flatMap(dueDate))
+                PlannedStep(step: step, markdown: fill(step.body, with: values), due: step.dueDays.flatMap(dueDate), values: values)
             }
     }
 

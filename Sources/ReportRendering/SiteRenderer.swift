@@ -20,10 +20,12 @@ public struct SiteRenderer: Sendable {
         /// `YYYY-MM-DD`.
         public var reportDate: String
         /// Who sends the reports and how recipients verify them.
-        public var publisher: Publisher
+        public let publisher: Publisher
         /// Render reports for organisations that are not affected too.
         public var includeUnaffected: Bool
         let advisoriesByID: [String: Advisory]
+        /// The publisher as every report shows it, its verification text rendered once.
+        let publisherView: OrganisationReport.PublisherView
 
         public init(advisories: [Advisory], reportDate: String, publisher: Publisher, includeUnaffected: Bool) {
             self.advisories = advisories
@@ -31,6 +33,7 @@ public struct SiteRenderer: Sendable {
             self.publisher = publisher
             self.includeUnaffected = includeUnaffected
             advisoriesByID = Dictionary(advisories.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            publisherView = OrganisationReport.PublisherView(publisher)
         }
     }
 
@@ -88,7 +91,7 @@ public struct SiteRenderer: Sendable {
         if site.includeUnaffected || assessment.isAffected {
             var report = OrganisationReport(assessment: assessment, advisories: site.advisoriesByID, reportDate: site.reportDate)
             report.stylesheet = templates.stylesheet
-            report.publisher = OrganisationReport.PublisherView(site.publisher)
+            report.publisher = site.publisherView
             let folder = "organisations/\(assessment.scan.organisation.id)/"
             timed("organisation.html") { RenderedFile(path: folder + "index.html", text: templates.render(report, template: "organisation.html")) }
             timed("organisation.md") { RenderedFile(path: folder + "report.md", text: templates.render(report, template: "organisation.md")) }
