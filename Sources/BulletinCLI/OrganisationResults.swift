@@ -23,9 +23,12 @@ final class OrganisationResults: Sendable {
     private let state = Mutex(Gathered())
     private let lines: Mutex<StateLines?>
 
-    /// `stateFile`: where to write the organisations' lines, or `nil` to keep none.
-    init(stateFile: String?) {
+    /// `stateFile`: where to write the organisations' lines, or `nil` to keep none; `expected`:
+    /// how many organisations will be added (their summaries are reserved room for at once, as a
+    /// growing array would leave up to half of it unused at national scale).
+    init(stateFile: String?, expected: Int) {
         lines = Mutex(stateFile.map(StateLines.init))
+        state.withLock { $0.summaries.reserveCapacity(expected) }
     }
 
     /// Adds one organisation's outcome; called in id order.

@@ -100,7 +100,7 @@ struct SiteBuild {
             incremental: OrganisationBuilder.Incremental(environment: environment, previous: previous, previousOutput: outputURL))
         let entries = shard.map { shard in catalogue.organisations.filter { shard.contains($0.id) } } ?? catalogue.organisations
         let progress = ProgressLine(total: entries.count)
-        let results = OrganisationResults(stateFile: staging.map { $0.url.path + "/" + BuildState.folder + "/organisations" })
+        let results = OrganisationResults(stateFile: staging.map { $0.url.path + "/" + BuildState.folder + "/organisations" }, expected: entries.count)
         let poolStart = clock.now
         WorkerPool.run(count: entries.count, jobs: jobs) { index in
             let outcome = builder.build(entries[index])
