@@ -155,7 +155,7 @@ public enum TextEscaping {
 
     /// Escapes the character that would make a value at the start of a line open a block: a list
     /// bullet, a heading, a setext underline or an ordered-list number.
-    private static func escapingBlockStart(_ text: String) -> String {
+    static func escapingBlockStart(_ text: String) -> String {
         guard let first = text.unicodeScalars.first else { return text }
         if first == "-" || first == "+" || first == "=" || first == "#" {
             return "\\" + text
