@@ -9,12 +9,12 @@ public struct TemplateSet: Sendable {
     /// The templates a build needs; a missing one is an error, not an empty page.
     public static let required = ["advisory.html", "briefing.html", "briefing.md", "index.html", "organisation.html", "organisation.md"]
 
-    /// Parses `sources`; every template that does not parse, and every partial tag naming no
-    /// template, is a located diagnostic.
+    /// Parses `sources`; every template that does not parse, every partial tag naming no template
+    /// and every cycle of partials is a located diagnostic.
     public static func compile(_ sources: [TemplateSource], assets: [TemplateSource]) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var templates: [String: CompiledTemplate] = [:]
-        var partialTags: [(name: String, location: SourceLocation)] = []
+        var partials = PartialGraph()
         for source in sources {
             guard let contentType = ContentType(templateNamed: source.name) else {
                 diagnostics.append(.error(
@@ -25,7 +25,9 @@ public struct TemplateSet: Sendable {
             do throws(TemplateSyntaxError) {
                 let parsed = try MustacheParser.parse(source.text)
                 templates[source.name] = CompiledTemplate(nodes: parsed.nodes, contentType: contentType, size: source.text.utf8.count)
-                partialTags += parsed.partials.map { ($0.name, SourceLocation(file: source.file, line: $0.line, column: $0.column)) }
+                partials.tags[source.name] = parsed.partials.map {
+                    PartialGraph.Tag(partial: $0.name, location: SourceLocation(file: source.file, line: $0.line, column: $0.column))
+                }
             } catch {
                 diagnostics.append(.error(
                     "template does not parse: \(error.message)", id: "template.syntax",
@@ -33,10 +35,11 @@ public struct TemplateSet: Sendable {
             }
         }
         let names = Set(sources.map(\.name))
-        for tag in partialTags where !names.contains(tag.name) {
+        for tag in partials.tags.keys.sorted().flatMap({ partials.tags[$0] ?? [] }) where !names.contains(tag.partial) {
             diagnostics.append(.error(
-                "the partial '\(tag.name)' is not in the templates folder (no \(tag.name).mustache)", id: "template.missing", at: tag.location))
+                "the partial '\(tag.partial)' is not in the templates folder (no \(tag.partial).mustache)", id: "template.missing", at: tag.location))
         }
+        diagnostics += partials.cycles()
         for name in required where !names.contains(name) {
             diagnostics.append(.error("the templates folder has no \(name).mustache", id: "template.missing", at: nil))
         }

@@ -190,6 +190,15 @@ import Testing
         #expect(error.location == SourceLocation(file: "Templates/page.html.mustache", line: 2, column: 3))
     }
 
+    @Test func partialsThatIncludeEachOtherAreRefused() throws {
+        let (set, diagnostics) = Self.compile(["page.html": "{{> a.html}}", "a.html": "x\n{{#items}}{{> b.html}}{{/items}}", "b.html": "  {{> a.html}}\n"])
+        #expect(set == nil)
+        let error = try #require(diagnostics.first)
+        #expect(diagnostics.count == 1)
+        #expect(error.id == "template.syntax" && error.summary.contains("a.html > b.html > a.html"))
+        #expect(error.location == SourceLocation(file: "Templates/b.html.mustache", line: 1, column: 3))
+    }
+
     @Test func aTemplateWithNoKnownLanguageIsRefused() throws {
         #expect(Self.errors("x", name: "page.txt").first?.id == "template.unknown-language")
     }
