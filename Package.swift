@@ -17,7 +17,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .executableTarget(name: "bulletin", dependencies: ["BulletinCLI"]),
@@ -39,7 +38,7 @@ let package = Package(
         .target(name: "ScanSynthesis", dependencies: ["BulletinModel"]),
         .target(
             name: "ReportRendering",
-            dependencies: ["BulletinModel", "CCMark", "CCrypto", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["BulletinModel", "CCMark", "CCrypto"]
         ),
         .systemLibrary(
             name: "CCMark",

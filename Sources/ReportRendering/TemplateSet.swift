@@ -1,61 +1,59 @@
 import BulletinModel
-import Mustache
 
 /// The user's templates, parsed once, with the escaping of each chosen by its file name.
 public struct TemplateSet: Sendable {
-    let library: MustacheLibrary
+    let templates: [String: CompiledTemplate]
     /// The stylesheet (`style.css`), inlined into every page so that each file stands alone.
     let stylesheet: String
 
     /// The templates a build needs; a missing one is an error, not an empty page.
     public static let required = ["advisory.html", "briefing.html", "briefing.md", "index.html", "organisation.html", "organisation.md"]
 
-    /// Parses `sources`; every template that does not parse is a located diagnostic.
+    /// Parses `sources`; every template that does not parse, every partial tag naming no template
+    /// and every cycle of partials is a located diagnostic.
     public static func compile(_ sources: [TemplateSource], assets: [TemplateSource]) -> (TemplateSet?, [Diagnostic]) {
-        ContentTypes.register()
         var diagnostics: [Diagnostic] = []
-        var library = MustacheLibrary()
+        var templates: [String: CompiledTemplate] = [:]
+        var partials = PartialGraph()
         for source in sources {
-            guard let pragma = ContentTypes.pragma(forTemplateNamed: source.name) else {
+            guard let contentType = ContentType(templateNamed: source.name) else {
                 diagnostics.append(.error(
                     "template name must end in .html.mustache or .md.mustache so that its values are escaped for that language",
                     id: "template.unknown-language", at: SourceLocation(file: source.file)))
                 continue
             }
-            do {
-                // The pragma goes on the template's first line, before any text, so positions in
-                // the file stay the positions the parser reports.
-                library.register(try MustacheTemplate(string: pragma + source.text), named: source.name)
-            } catch let error as MustacheTemplate.ParserError {
-                let column = error.context.lineNumber == 1 ? max(1, error.context.columnNumber - pragma.count) : error.context.columnNumber
-                diagnostics.append(.error(
-                    "template does not parse: \(describe(error.error))", id: "template.syntax",
-                    at: SourceLocation(file: source.file, line: error.context.lineNumber, column: column)))
+            do throws(TemplateSyntaxError) {
+                let parsed = try MustacheParser.parse(source.text)
+                templates[source.name] = CompiledTemplate(nodes: parsed.nodes, contentType: contentType, size: source.text.utf8.count)
+                partials.tags[source.name] = parsed.partials.map {
+                    PartialGraph.Tag(partial: $0.name, location: SourceLocation(file: source.file, line: $0.line, column: $0.column))
+                }
             } catch {
-                diagnostics.append(.error("template does not parse: \(error)", id: "template.syntax", at: SourceLocation(file: source.file)))
+                diagnostics.append(.error(
+                    "template does not parse: \(error.message)", id: "template.syntax",
+                    at: SourceLocation(file: source.file, line: error.line, column: error.column)))
             }
         }
         let names = Set(sources.map(\.name))
+        for tag in partials.tags.keys.sorted().flatMap({ partials.tags[$0] ?? [] }) where !names.contains(tag.partial) {
+            diagnostics.append(.error(
+                "the partial '\(tag.partial)' is not in the templates folder (no \(tag.partial).mustache)", id: "template.missing", at: tag.location))
+        }
+        diagnostics += partials.cycles()
         for name in required where !names.contains(name) {
             diagnostics.append(.error("the templates folder has no \(name).mustache", id: "template.missing", at: nil))
         }
         guard !diagnostics.containsError else { return (nil, diagnostics) }
-        return (TemplateSet(library: library, stylesheet: assets.first { $0.name == "style.css" }?.text ?? ""), diagnostics)
+        return (TemplateSet(templates: templates, stylesheet: assets.first { $0.name == "style.css" }?.text ?? ""), diagnostics)
     }
 
-    /// Renders `object` with the template `name` (which `compile` has checked exists).
-    func render(_ object: Any, template name: String) -> String {
-        library.render(object, withTemplate: name) ?? ""
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect?: "a section is closed with a different name than it was opened with"
-        case .unfinishedName?: "a tag is not closed with '}}'"
-        case .expectedSectionEnd?: "a section is never closed; add {{/name}}"
-        case .invalidSetDelimiter?: "a set-delimiter tag is malformed"
-        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: "a pragma tag is malformed or unknown"
-        default: "\(error)"
-        }
+    /// Renders `model` with the template `name` (which `compile` has checked exists).
+    func render(_ model: some TemplateValues, template name: String) -> String {
+        guard let template = templates[name] else { return "" }
+        // Most of a page is the template's own text and the inlined stylesheet; reports with many
+        // hosts grow past this once or twice.
+        var renderer = TemplateRenderer(model: model, templates: templates, capacity: 2 * template.size + stylesheet.utf8.count + 4096)
+        renderer.render(template.nodes, as: template.contentType)
+        return renderer.output
     }
 }

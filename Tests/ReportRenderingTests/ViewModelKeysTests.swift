@@ -8,7 +8,7 @@ import Testing
 @Suite struct ViewModelKeysTests {
     static func check<Model: TemplateValues>(_ model: Model) {
         let properties = Set(Mirror(reflecting: model).children.compactMap(\.label))
-        #expect(Set(Model.templateKeys.keys) == properties, "\(Model.self)")
+        #expect(Model.templateKeys.names == properties, "\(Model.self)")
     }
 
     @Test func everyViewModelListsEveryPropertyAsATemplateKey() throws {
@@ -40,5 +40,18 @@ import Testing
         Self.check(try #require(index.advisories.first))
         Self.check(try #require(index.groups.first))
         Self.check(try #require(index.groups.first?.organisations.first))
+
+        let briefing = Briefing(summaries: [output.summary], advisories: [SiteFixture.advisory], reportDate: "2021-03-16")
+        Self.check(briefing)
+        Self.check(briefing.byStatus)
+        Self.check(try #require(briefing.byStatus.rows.first))
+
+        let page = AdvisoryPage(SiteFixture.advisory)
+        Self.check(page)
+        Self.check(try #require(page.cves.first))
+        Self.check(try #require(page.products.first))
+        Self.check(try #require(page.products.first { !$0.branches.isEmpty }?.branches.first))
+        Self.check(try #require(page.indicators.first))
+        Self.check(try #require(page.steps.first))
     }
 }
