@@ -30,6 +30,11 @@ struct ConditionProbe: ViewPropertySink {
 
     /// Whether one of the objects of `observation` satisfies `condition`.
     static func holds(_ condition: CompiledCondition, paths: UInt64, in observation: Observation) -> Bool {
+        InPlaceObservation.with(observation) { holds(condition, paths: paths, in: $0) }
+    }
+
+    /// Whether one of the objects of the observation read by `observation` satisfies `condition`.
+    static func holds(_ condition: CompiledCondition, paths: UInt64, in observation: InPlaceObservation) -> Bool {
         var probe = ConditionProbe(condition, paths: paths)
         ObservationView.properties(of: observation, into: &probe)
         probe.finishObject()

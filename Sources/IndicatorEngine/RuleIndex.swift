@@ -94,9 +94,7 @@ public struct RuleIndex: Sendable {
         host.software.withUnsafeBufferPointer { software in
             for index in software.indices { probe.add(software[index]) }
         }
-        host.observations.withUnsafeBufferPointer { observations in
-            for index in observations.indices { probe.add(observations[index]) }
-        }
+        InPlaceObservation.forEach(in: host.observations) { probe.add($0) }
         return probe.sink.merged(with: unanchored)
     }
 
