@@ -105,31 +105,58 @@ final class ExactStringTable: Sendable {
     }
 
     /// A fast 64-bit hash of `bytes`, and whether they are all ASCII.
+    ///
+    /// Values of 32 bytes and more (SHA-256 in hex is 64) go four words a step through four
+    /// independent lanes: one loop test per 32 bytes instead of per 8, and multiplies that need
+    /// not wait for each other. This halves the instructions of hashing a SHA-256, the bulk of
+    /// what probing a file observation costs.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, ascii: Bool) {
-        var hash: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
+        let count = bytes.count
+        var hash: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(count)
         var highBits: UInt64 = 0
         guard let base = bytes.baseAddress else { return (mix(hash), true) }
         let raw = UnsafeRawPointer(base)
         var offset = 0
-        while offset + 8 <= bytes.count {
+        if count >= 32 {
+            var lanes = (hash, hash ^ 0x1319_8A2E_0370_7344, hash ^ 0xA409_3822_299F_31D0, hash ^ 0x082E_FA98_EC4E_6C89)
+            repeat {
+                let words = (
+                    raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self),
+                    raw.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self),
+                    raw.loadUnaligned(fromByteOffset: offset &+ 16, as: UInt64.self),
+                    raw.loadUnaligned(fromByteOffset: offset &+ 24, as: UInt64.self))
+                highBits |= words.0 | words.1 | words.2 | words.3
+                lanes = (round(lanes.0, words.0), round(lanes.1, words.1), round(lanes.2, words.2), round(lanes.3, words.3))
+                offset &+= 32
+            } while offset &+ 32 <= count
+            hash = round(round(round(lanes.0, lanes.1), lanes.2), lanes.3)
+        }
+        while offset &+ 8 <= count {
             let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
             highBits |= word
-            hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
-            hash = (hash << 29) | (hash >> 35)
-            offset += 8
+            hash = round(hash, word)
+            offset &+= 8
         }
-        if offset < bytes.count {
+        if offset < count {
             var word: UInt64 = 0
             var shift: UInt64 = 0
-            while offset < bytes.count {
+            while offset < count {
                 word |= UInt64(bytes[offset]) << shift
-                shift += 8
-                offset += 1
+                shift &+= 8
+                offset &+= 1
             }
             highBits |= word
             hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
         }
         return (mix(hash), highBits & 0x8080_8080_8080_8080 == 0)
+    }
+
+    /// One word into a lane: multiply, then fold the high half onto the low one, which the
+    /// multiply alone never reaches (cheaper than a rotate, which compiles to two multiplies).
+    @inline(__always)
+    private static func round(_ lane: UInt64, _ word: UInt64) -> UInt64 {
+        let product = (lane ^ word) &* 0x9E37_79B9_7F4A_7C15
+        return product ^ (product >> 32)
     }
 
     /// The filter word of a hash: bits the slot number does not use.

@@ -16,10 +16,13 @@ import BulletinModel
 /// The pointer must outlive the reader: make readers with `forEach(in:_:)` or `with(_:_:)`.
 struct InPlaceObservation {
     private let observation: UnsafePointer<Observation>
+    /// The observation's kind, read once: every stream asks it first.
+    let kind: Kind
 
     /// A reader of the observation at `observation`.
     init(_ observation: UnsafePointer<Observation>) {
         self.observation = observation
+        kind = Self.kind(of: observation)
     }
 
     /// Calls `body` with a reader of each of `observations`, in order.
@@ -48,19 +51,17 @@ struct InPlaceObservation {
         case file, httpRequest, logLine, event, connection, process, detection, other
     }
 
-    /// The observation's kind.
-    var kind: Kind {
-        @inline(never) get {
-            switch observation.pointee.kind {
-            case .file: .file
-            case .httpRequest: .httpRequest
-            case .logLine: .logLine
-            case .event: .event
-            case .connection: .connection
-            case .process: .process
-            case .detection: .detection
-            case .other: .other
-            }
+    @inline(never)
+    private static func kind(of observation: UnsafePointer<Observation>) -> Kind {
+        switch observation.pointee.kind {
+        case .file: .file
+        case .httpRequest: .httpRequest
+        case .logLine: .logLine
+        case .event: .event
+        case .connection: .connection
+        case .process: .process
+        case .detection: .detection
+        case .other: .other
         }
     }
 
