@@ -66,11 +66,27 @@ final class ExactStringTable: Sendable {
         self.values = values
     }
 
+    /// Whether the filter is larger than a core's cache is likely to keep between two hosts
+    /// (more than some 16,000 keys), so that its lookups are worth batching (`DeferredLookup`).
+    var isLarge: Bool { filter.count > 16_384 }
+
     /// The patterns of `node` whose key has exactly these bytes; `bytesHash` is `hash(bytes).hash`.
     func patterns(node: Int32, bytes: UnsafeBufferPointer<UInt8>, bytesHash: UInt64) -> PostingRange? {
+        mayContain(node: node, bytesHash: bytesHash) ? slotPatterns(node: node, bytes: bytes, bytesHash: bytesHash) : nil
+    }
+
+    /// Whether the filter lets the value through: when not, `node` has no key with its bytes.
+    /// One load, whose address depends on nothing but the hash, so that many of these can wait
+    /// for memory at once (see `DeferredLookup`).
+    func mayContain(node: Int32, bytesHash: UInt64) -> Bool {
         let hash = Self.hash(node: node, bytesHash)
         let bits = Self.filterBits(hash)
-        if filter[Self.filterWord(hash, mask: filterMask)] & bits != bits { return nil }
+        return filter[Self.filterWord(hash, mask: filterMask)] & bits == bits
+    }
+
+    /// `patterns(node:bytes:bytesHash:)` for a value the filter let through.
+    func slotPatterns(node: Int32, bytes: UnsafeBufferPointer<UInt8>, bytesHash: UInt64) -> PostingRange? {
+        let hash = Self.hash(node: node, bytesHash)
         let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {

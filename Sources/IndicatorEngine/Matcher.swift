@@ -95,7 +95,8 @@ public struct Matcher: Sendable {
     /// oracle and sample tests run through it. Asking per entry lets a single-expression pattern
     /// be tested on its anchored entries only, instead of on every observation of the host.
     private func candidateEntries(for host: BulletinModel.Host) -> EntryCandidates {
-        var probe = ObservationProbe(ruleSet.index.tables, sink: EntryCandidates())
+        let tables = ruleSet.index.tables
+        var probe = ObservationProbe(tables, sink: EntryCandidates(entries: host.software.count + host.observations.count, tables: tables))
         host.software.withUnsafeBufferPointer { software in
             for index in software.indices {
                 probe.add(software[index])
@@ -107,6 +108,7 @@ public struct Matcher: Sendable {
             probe.add(observation)
             probe.sink.entry += 1
         }
+        probe.sink.resolveDeferred(in: tables)
         return probe.sink
     }
 
