@@ -15,8 +15,10 @@
 /// A class, immutable, so that handing it to the walk's closures costs one reference count.
 final class ExactStringTable: Sendable {
     /// A blocked Bloom filter, 16 bits per key, two bits set in one word per key: an eighth of the
-    /// slots' size, so it stays in cache where the slots (megabytes for 100,000 indicators) do
-    /// not, and turns away nearly every value that is no key without touching them.
+    /// slots' size, and turns away nearly every value that is no key without touching them. For
+    /// thousands of keys it stays in cache; for 100,000 indicators it is half a megabyte, which
+    /// the work between hosts evicts, so the matcher tests a host's values together
+    /// (`DeferredLookup`).
     private let filter: [UInt64]
     private let filterMask: Int
     /// Per slot: the hash's upper 32 bits, and the entry number + 1 in the lower 32 (0 is empty).
@@ -67,7 +69,8 @@ final class ExactStringTable: Sendable {
     }
 
     /// Whether the filter is larger than a core's cache is likely to keep between two hosts
-    /// (more than some 16,000 keys), so that its lookups are worth batching (`DeferredLookup`).
+    /// (256 KB and more, for over 65,536 keys), so that its lookups are worth batching
+    /// (`DeferredLookup`).
     var isLarge: Bool { filter.count > 16_384 }
 
     /// The patterns of `node` whose key has exactly these bytes; `bytesHash` is `hash(bytes).hash`.

@@ -6,13 +6,15 @@ import BulletinModel
 // copied either (`InPlaceObservation`), and a property no indicator looks at is never read. The
 // cost per observation is a bit test per property of its kind plus the index's lookups of the
 // properties indicators use; it does not grow with the number of equality indicators (see
-// `RuleIndex` for the anchors and why they are sound). The index answers per observation, so a
-// pattern of one bracketed expression (most indicators) is tested only on the observations that
-// hold one of its anchors, and its evidence is every one that satisfies it, with no search. That
-// test also runs on the property stream, reading only the properties its comparisons name; only a
-// comparison on a nested object as a whole (`file:hashes`) or an observation of unknown type needs
-// the STIX objects, which are then built for that observation alone (`LazyObservedData`). Compound
-// patterns test each bracketed expression on every observation (O(expressions x observations)), and
+// `RuleIndex` for the anchors and why they are sound). When the index's hash table outgrows the
+// cache, a host's hash lookups are made together once it is streamed, so that their waits for
+// memory overlap (`DeferredLookup`). The index answers per observation, so a pattern of one
+// bracketed expression (most indicators) is tested only on the observations that hold one of its
+// anchors, and its evidence is every one that satisfies it, with no search. That test also runs on
+// the property stream, reading only the properties its comparisons name; only a comparison on a
+// nested object as a whole (`file:hashes`) or an observation of unknown type needs the STIX
+// objects, which are then built for that observation alone (`LazyObservedData`). Compound patterns
+// test each bracketed expression on every observation (O(expressions x observations)), and
 // `BindingSearch` combines the matching observations under the pattern's operators and qualifiers.
 // Its search is bounded by a step budget, so no host can stall a build; a budget exhausted is
 // reported as a warning, never silently.
