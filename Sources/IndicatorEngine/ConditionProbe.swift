@@ -26,10 +26,18 @@ struct ConditionProbe: ViewPropertySink {
     init(_ condition: CompiledCondition, paths: UInt64) {
         self.condition = condition
         self.paths = paths
+        // An object streams a handful of wanted values; growing from empty reallocated at each of
+        // the first three, a third of what deciding a LIKE candidate cost.
+        values.reserveCapacity(8)
     }
 
     /// Whether one of the objects of `observation` satisfies `condition`.
     static func holds(_ condition: CompiledCondition, paths: UInt64, in observation: Observation) -> Bool {
+        InPlaceObservation.with(observation) { holds(condition, paths: paths, in: $0) }
+    }
+
+    /// Whether one of the objects of the observation read by `observation` satisfies `condition`.
+    static func holds(_ condition: CompiledCondition, paths: UInt64, in observation: InPlaceObservation) -> Bool {
         var probe = ConditionProbe(condition, paths: paths)
         ObservationView.properties(of: observation, into: &probe)
         probe.finishObject()

@@ -43,9 +43,11 @@ struct LazyObservedData: ObservedEntries {
         if let paths, objects.isEmpty || objects[entry] == nil {
             if entry < software { return ConditionProbe.holds(condition, paths: paths, in: host.software[entry]) }
             let observation = entry - software
-            if case .other = host.observations[observation].kind {} else {
-                return ConditionProbe.holds(condition, paths: paths, in: host.observations[observation])
+            let decided: Bool? = InPlaceObservation.with(host.observations, at: observation) { observation in
+                // An observation of unknown type has no stream.
+                observation.kind == .other ? nil : ConditionProbe.holds(condition, paths: paths, in: observation)
             }
+            if let decided { return decided }
         }
         return condition.holds(forAnyOf: objects(of: entry))
     }

@@ -2,20 +2,22 @@ import BulletinModel
 
 // Matching a host: the rule set's `RuleIndex` picks the rules worth evaluating, by hash and range
 // lookups of the observations' property values, read straight from the scan model through
-// `ObservationView`'s property stream: no STIX object is built to ask it, and a property no
-// indicator looks at is never computed. The cost per observation is a bit test per property of
-// its kind plus the index's lookups of the properties indicators use; it does not grow with the
-// number of equality indicators (see `RuleIndex` for the anchors and why they are sound). The
-// index answers per observation, so a pattern of one bracketed expression (most indicators) is
-// tested only on the observations that hold one of its anchors, and its evidence is every one
-// that satisfies it, with no search. That test also runs on the property stream, reading only the
-// properties its comparisons name; only a comparison on a nested object as a whole
-// (`file:hashes`) or an observation of unknown type needs the STIX objects, which are then built
-// for that observation alone (`LazyObservedData`). Compound patterns test each bracketed
-// expression on every observation (O(expressions x observations)), and `BindingSearch` combines
-// the matching observations under the pattern's operators and qualifiers. Its search is bounded
-// by a step budget, so no host can stall a build; a budget exhausted is reported as a warning,
-// never silently.
+// `ObservationView`'s property stream: no STIX object is built to ask it, the observation is not
+// copied either (`InPlaceObservation`), and a property no indicator looks at is never read. The
+// cost per observation is a bit test per property of its kind plus the index's lookups of the
+// properties indicators use; it does not grow with the number of equality indicators (see
+// `RuleIndex` for the anchors and why they are sound). When the index's hash table outgrows the
+// cache, a host's hash lookups are made together once it is streamed, so that their waits for
+// memory overlap (`DeferredLookup`). The index answers per observation, so a pattern of one
+// bracketed expression (most indicators) is tested only on the observations that hold one of its
+// anchors, and its evidence is every one that satisfies it, with no search. That test also runs on
+// the property stream, reading only the properties its comparisons name; only a comparison on a
+// nested object as a whole (`file:hashes`) or an observation of unknown type needs the STIX
+// objects, which are then built for that observation alone (`LazyObservedData`). Compound patterns
+// test each bracketed expression on every observation (O(expressions x observations)), and
+// `BindingSearch` combines the matching observations under the pattern's operators and qualifiers.
+// Its search is bounded by a step budget, so no host can stall a build; a budget exhausted is
+// reported as a warning, never silently.
 
 /// Runs a `RuleSet` against hosts: every indicator that matches a host becomes a `Finding` citing
 /// the observations that satisfied it.
@@ -95,22 +97,20 @@ public struct Matcher: Sendable {
     /// oracle and sample tests run through it. Asking per entry lets a single-expression pattern
     /// be tested on its anchored entries only, instead of on every observation of the host.
     private func candidateEntries(for host: BulletinModel.Host) -> EntryCandidates {
-        var probe = ObservationProbe(ruleSet.index.tables, sink: EntryCandidates())
-        // The compiler still copies each observation here (retaining and releasing every string
-        // it holds) before the probe reads it: some 650 of the ~1,000 instructions an observation
-        // costs with hash indicators (callgrind). Reading the fields in place would remove it.
+        let tables = ruleSet.index.tables
+        var probe = ObservationProbe(tables, sink: EntryCandidates(entries: host.software.count + host.observations.count, tables: tables))
         host.software.withUnsafeBufferPointer { software in
             for index in software.indices {
                 probe.add(software[index])
                 probe.sink.entry += 1
             }
         }
-        host.observations.withUnsafeBufferPointer { observations in
-            for index in observations.indices {
-                probe.add(observations[index])
-                probe.sink.entry += 1
-            }
+        // In place: the probe reads only the fields the index has anchors on (`InPlaceObservation`).
+        InPlaceObservation.forEach(in: host.observations) { observation in
+            probe.add(observation)
+            probe.sink.entry += 1
         }
+        probe.sink.resolveDeferred(in: tables)
         return probe.sink
     }
 

@@ -18,9 +18,10 @@ struct ObservationProbe<Sink: CandidateSink>: ViewPropertySink {
 
     /// Reports the candidates of `observation`.
     @inline(__always)
-    mutating func add(_ observation: borrowing Observation) {
-        if case .other(let type, let fields) = observation.kind {
+    mutating func add(_ observation: InPlaceObservation) {
+        if observation.kind == .other {
             // No fixed shape to resolve in advance: walk the object itself.
+            let (type, fields) = observation.other()
             tables.collect(ObservationView.customObject(type: type, fields: fields), into: &sink)
             return
         }

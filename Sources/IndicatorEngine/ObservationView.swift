@@ -30,7 +30,7 @@ public enum ObservationView {
             return [customObject(type: type, fields: fields)]
         }
         var builder = STIXObjectBuilder()
-        properties(of: observation, into: &builder)
+        InPlaceObservation.with(observation) { properties(of: $0, into: &builder) }
         return builder.objects
     }
 
@@ -52,34 +52,35 @@ public enum ObservationView {
     // MARK: The stream
 
     /// Writes the view of `observation` to `sink`, for every kind but `.other`
-    /// (`customObject(type:fields:)`).
+    /// (`customObject(type:fields:)`). Each field is read only when its path is wanted (see
+    /// `InPlaceObservation` for why the observation is not simply borrowed).
     @inline(__always)
-    static func properties(of observation: borrowing Observation, into sink: inout some ViewPropertySink) {
+    static func properties(of observation: InPlaceObservation, into sink: inout some ViewPropertySink) {
         switch observation.kind {
-        case .file(let file): fileProperties(file, into: &sink)
-        case .httpRequest(let request): httpRequestProperties(request, into: &sink)
-        case .connection(let connection): connectionProperties(connection, into: &sink)
-        case .logLine(let line):
+        case .file: fileProperties(observation, into: &sink)
+        case .httpRequest: httpRequestProperties(observation, into: &sink)
+        case .connection: connectionProperties(observation, into: &sink)
+        case .logLine:
             sink.beginObject("x-log-line")
             sink.put(.logLineType, string: "x-log-line")
-            sink.put(.logLineLog, string: line.log)
-            sink.put(.logLineText, string: line.text)
-        case .event(let event):
+            sink.put(.logLineLog, string: observation.logLine { $0.log })
+            sink.put(.logLineText, string: observation.logLine { $0.text })
+        case .event:
             sink.beginObject("x-windows-event")
             sink.put(.eventType, string: "x-windows-event")
-            sink.put(.eventChannel, string: event.channel)
-            sink.put(.eventProvider, string: event.provider)
-            sink.put(.eventID, event.eventID.map(STIXValue.integer))
-            sink.put(.eventLevel, string: event.level)
-            sink.put(.eventMessage, string: event.message)
-        case .process(let process): processProperties(process, into: &sink)
-        case .detection(let detection):
+            sink.put(.eventChannel, string: observation.event { $0.channel })
+            sink.put(.eventProvider, string: observation.event { $0.provider })
+            sink.put(.eventID, observation.event { $0.eventID }.map(STIXValue.integer))
+            sink.put(.eventLevel, string: observation.event { $0.level })
+            sink.put(.eventMessage, string: observation.event { $0.message })
+        case .process: processProperties(observation, into: &sink)
+        case .detection:
             sink.beginObject("x-detection")
             sink.put(.detectionType, string: "x-detection")
-            sink.put(.detectionName, string: detection.name)
-            sink.put(.detectionCVE, string: detection.cve)
-            sink.put(.detectionURL, string: detection.url)
-            sink.put(.detectionDetail, string: detection.detail)
+            sink.put(.detectionName, string: observation.detection { $0.name })
+            sink.put(.detectionCVE, string: observation.detection { $0.cve })
+            sink.put(.detectionURL, string: observation.detection { $0.url })
+            sink.put(.detectionDetail, string: observation.detection { $0.detail })
         case .other:
             break
         }
@@ -97,21 +98,21 @@ public enum ObservationView {
     // MARK: Observation types
 
     @inline(__always)
-    private static func fileProperties(_ file: Observation.File, into sink: inout some ViewPropertySink) {
+    private static func fileProperties(_ observation: InPlaceObservation, into sink: inout some ViewPropertySink) {
         // Splitting the path allocates; only a sink that wants a part of it pays for it.
-        lazy var split = splitPath(file.path)
+        lazy var split = splitPath(observation.file { $0.path })
         sink.beginObject("file")
         sink.put(.fileType, string: "file")
         sink.put(.fileName, string: split.name)
-        sink.put(.fileSHA256, string: file.sha256)
-        sink.put(.fileSHA1, string: file.sha1)
-        sink.put(.fileMD5, string: file.md5)
-        sink.put(.fileSize, file.size.map(STIXValue.integer))
-        sink.put(.fileCreated, file.created.map(timestamp))
-        sink.put(.fileModified, file.modified.map(timestamp))
+        sink.put(.fileSHA256, string: observation.file { $0.sha256 })
+        sink.put(.fileSHA1, string: observation.file { $0.sha1 })
+        sink.put(.fileMD5, string: observation.file { $0.md5 })
+        sink.put(.fileSize, observation.file { $0.size }.map(STIXValue.integer))
+        sink.put(.fileCreated, observation.file { $0.created }.map(timestamp))
+        sink.put(.fileModified, observation.file { $0.modified }.map(timestamp))
         sink.put(.fileDirectoryType, split.directory.map { _ in .string("directory") })
         sink.put(.fileDirectoryPath, string: split.directory)
-        sink.put(.filePath, string: file.path)
+        sink.put(.filePath, string: observation.file { $0.path })
         if sink.wants(.directoryType) || sink.wants(.directoryPath), let directory = split.directory {
             sink.beginObject("directory")
             sink.put(.directoryType, string: "directory")
@@ -120,73 +121,72 @@ public enum ObservationView {
     }
 
     @inline(__always)
-    private static func httpRequestProperties(_ request: Observation.HTTPRequest, into sink: inout some ViewPropertySink) {
+    private static func httpRequestProperties(_ observation: InPlaceObservation, into sink: inout some ViewPropertySink) {
         sink.beginObject("network-traffic")
         sink.put(.networkTrafficType, string: "network-traffic")
-        sink.put(.networkTrafficSourceType, request.clientIP.map { .string(addressType($0)) })
-        sink.put(.networkTrafficSourceValue, string: request.clientIP)
-        sink.put(.requestMethod, string: request.method)
-        sink.put(.requestValue, string: request.url)
-        sink.put(.requestUserAgent, string: request.userAgent)
-        sink.put(.requestHost, string: request.host)
-        sink.put(.networkTrafficStatus, request.status.map(STIXValue.integer))
-        sink.put(.networkTrafficLog, string: request.log)
+        sink.put(.networkTrafficSourceType, observation.httpRequest { $0.clientIP }.map { .string(addressType($0)) })
+        sink.put(.networkTrafficSourceValue, string: observation.httpRequest { $0.clientIP })
+        sink.put(.requestMethod, string: observation.httpRequest { $0.method })
+        sink.put(.requestValue, string: observation.httpRequest { $0.url })
+        sink.put(.requestUserAgent, string: observation.httpRequest { $0.userAgent })
+        sink.put(.requestHost, string: observation.httpRequest { $0.host })
+        sink.put(.networkTrafficStatus, observation.httpRequest { $0.status }.map(STIXValue.integer))
+        sink.put(.networkTrafficLog, string: observation.httpRequest { $0.log })
         if sink.wants(.networkTrafficFields) {
-            for (key, value) in request.fields { sink.property(.networkTrafficFields, key: key, .string(value)) }
+            for (key, value) in observation.httpRequest({ $0.fields }) { sink.property(.networkTrafficFields, key: key, .string(value)) }
         }
-        if let client = request.clientIP { addressObject(client, into: &sink) }
+        addressObject(observation.httpRequest { $0.clientIP }, into: &sink)
     }
 
     /// Inbound traffic flows from the remote side to the host, outbound from the host. Without a
     /// direction neither side can be called the source, so the ends and ports are left out and only
     /// the addresses (and the protocol) remain matchable.
-    private static func connectionProperties(_ connection: Observation.Connection, into sink: inout some ViewPropertySink) {
-        let source: (address: String?, port: Int?)
-        let destination: (address: String?, port: Int?)
-        switch connection.direction {
-        case "inbound":
-            (source, destination) = ((connection.remoteIP, connection.remotePort), (connection.localIP, connection.localPort))
-        case "outbound":
-            (source, destination) = ((connection.localIP, connection.localPort), (connection.remoteIP, connection.remotePort))
-        default:
-            (source, destination) = ((nil, nil), (nil, nil))
+    private static func connectionProperties(_ observation: InPlaceObservation, into sink: inout some ViewPropertySink) {
+        lazy var ends = observation.connection { connection -> (source: (address: String?, port: Int?), destination: (address: String?, port: Int?)) in
+            switch connection.direction {
+            case "inbound": ((connection.remoteIP, connection.remotePort), (connection.localIP, connection.localPort))
+            case "outbound": ((connection.localIP, connection.localPort), (connection.remoteIP, connection.remotePort))
+            default: ((nil, nil), (nil, nil))
+            }
         }
         sink.beginObject("network-traffic")
         sink.put(.networkTrafficType, string: "network-traffic")
-        sink.put(.networkTrafficProtocols, connection.proto.map { .list([.string(asciiLowercased($0))]) })
-        sink.put(.networkTrafficSourceType, source.address.map { .string(addressType($0)) })
-        sink.put(.networkTrafficSourceValue, string: source.address)
-        sink.put(.networkTrafficSourcePort, source.port.map(STIXValue.integer))
-        sink.put(.networkTrafficDestinationType, destination.address.map { .string(addressType($0)) })
-        sink.put(.networkTrafficDestinationValue, string: destination.address)
-        sink.put(.networkTrafficDestinationPort, destination.port.map(STIXValue.integer))
-        if let remote = connection.remoteIP { addressObject(remote, into: &sink) }
-        if let local = connection.localIP { addressObject(local, into: &sink) }
+        sink.put(.networkTrafficProtocols, observation.connection { $0.proto }.map { .list([.string(asciiLowercased($0))]) })
+        sink.put(.networkTrafficSourceType, ends.source.address.map { .string(addressType($0)) })
+        sink.put(.networkTrafficSourceValue, string: ends.source.address)
+        sink.put(.networkTrafficSourcePort, ends.source.port.map(STIXValue.integer))
+        sink.put(.networkTrafficDestinationType, ends.destination.address.map { .string(addressType($0)) })
+        sink.put(.networkTrafficDestinationValue, string: ends.destination.address)
+        sink.put(.networkTrafficDestinationPort, ends.destination.port.map(STIXValue.integer))
+        addressObject(observation.connection { $0.remoteIP }, into: &sink)
+        addressObject(observation.connection { $0.localIP }, into: &sink)
     }
 
-    private static func processProperties(_ process: Observation.Process, into sink: inout some ViewPropertySink) {
+    private static func processProperties(_ observation: InPlaceObservation, into sink: inout some ViewPropertySink) {
         sink.beginObject("process")
         sink.put(.processType, string: "process")
-        sink.put(.processCommandLine, string: process.commandLine)
-        sink.put(.processImageType, process.name.map { _ in .string("file") })
-        sink.put(.processImageName, string: process.name)
-        sink.put(.processParentType, process.parentName.map { _ in .string("process") })
-        sink.put(.processParentImageType, process.parentName.map { _ in .string("file") })
-        sink.put(.processParentImageName, string: process.parentName)
-        sink.put(.processUser, string: process.user)
-        if let image = process.name, sink.wants(.fileType) || sink.wants(.fileName) {
+        sink.put(.processCommandLine, string: observation.process { $0.commandLine })
+        sink.put(.processImageType, observation.process { $0.name }.map { _ in .string("file") })
+        sink.put(.processImageName, string: observation.process { $0.name })
+        sink.put(.processParentType, observation.process { $0.parentName }.map { _ in .string("process") })
+        sink.put(.processParentImageType, observation.process { $0.parentName }.map { _ in .string("file") })
+        sink.put(.processParentImageName, string: observation.process { $0.parentName })
+        sink.put(.processUser, string: observation.process { $0.user })
+        if sink.wants(.fileType) || sink.wants(.fileName), let image = observation.process({ $0.name }) {
             sink.beginObject("file")
             sink.put(.fileType, string: "file")
             sink.put(.fileName, string: image)
         }
-        if let parentImage = process.parentName {
-            if sink.wants(.processType) || sink.wants(.processImageType) || sink.wants(.processImageName) {
+        let wantsParentProcess = sink.wants(.processType) || sink.wants(.processImageType) || sink.wants(.processImageName)
+        let wantsParentImage = sink.wants(.fileType) || sink.wants(.fileName)
+        if wantsParentProcess || wantsParentImage, let parentImage = observation.process({ $0.parentName }) {
+            if wantsParentProcess {
                 sink.beginObject("process")
                 sink.put(.processType, string: "process")
                 sink.put(.processImageType, string: "file")
                 sink.put(.processImageName, string: parentImage)
             }
-            if sink.wants(.fileType) || sink.wants(.fileName) {
+            if wantsParentImage {
                 sink.beginObject("file")
                 sink.put(.fileType, string: "file")
                 sink.put(.fileName, string: parentImage)
@@ -197,10 +197,13 @@ public enum ObservationView {
     // MARK: Building blocks
 
     /// The object of an address a property refers to: `ipv6-addr` for text with a colon,
-    /// `ipv4-addr` otherwise (the value is kept as written).
+    /// `ipv4-addr` otherwise (the value is kept as written). The address is read only when a
+    /// sink wants such an object.
     @inline(__always)
-    private static func addressObject(_ value: String, into sink: inout some ViewPropertySink) {
-        guard sink.wants(.ipv4Type) || sink.wants(.ipv4Value) || sink.wants(.ipv6Type) || sink.wants(.ipv6Value) else { return }
+    private static func addressObject(_ address: @autoclosure () -> String?, into sink: inout some ViewPropertySink) {
+        guard sink.wants(.ipv4Type) || sink.wants(.ipv4Value) || sink.wants(.ipv6Type) || sink.wants(.ipv6Value),
+            let value = address()
+        else { return }
         if isIPv6(value) {
             sink.beginObject("ipv6-addr")
             sink.put(.ipv6Type, string: "ipv6-addr")

@@ -94,9 +94,7 @@ public struct RuleIndex: Sendable {
         host.software.withUnsafeBufferPointer { software in
             for index in software.indices { probe.add(software[index]) }
         }
-        host.observations.withUnsafeBufferPointer { observations in
-            for index in observations.indices { probe.add(observations[index]) }
-        }
+        InPlaceObservation.forEach(in: host.observations) { probe.add($0) }
         return probe.sink.merged(with: unanchored)
     }
 
@@ -114,6 +112,13 @@ public struct RuleIndex: Sendable {
 /// Receives the pattern numbers a probe reports, duplicates included.
 protocol CandidateSink {
     mutating func insert(_ pattern: Int32)
+    /// Takes the exact-string lookup of `value` at `node` to be done later, together with the
+    /// others of the host (`DeferredLookup`), or returns false to have it done now.
+    mutating func postpone(node: Int32, bytesHash: UInt64, value: String) -> Bool
+}
+
+extension CandidateSink {
+    mutating func postpone(node: Int32, bytesHash: UInt64, value: String) -> Bool { false }
 }
 
 /// Collects reported patterns in a plain array, for one-off probes: no allocation proportional

@@ -190,7 +190,9 @@ final class RuleIndexTables: Sendable {
             if exact {
                 let hash: UInt64
                 (hash, ascii) = ExactStringTable.hash(bytes)
-                if ascii, let patterns = exactStrings.patterns(node: Int32(node), bytes: bytes, bytesHash: hash) {
+                if ascii, !sink.postpone(node: Int32(node), bytesHash: hash, value: string),
+                    let patterns = exactStrings.patterns(node: Int32(node), bytes: bytes, bytesHash: hash)
+                {
                     report(patterns, to: &sink)
                 }
             }
@@ -217,7 +219,7 @@ final class RuleIndexTables: Sendable {
 
     /// The string's UTF-8 in place when it is stored contiguously (native strings always are),
     /// copied otherwise.
-    private static func withUTF8<Result>(of string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    static func withUTF8<Result>(of string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
         var copy = string
         return copy.withUTF8(body)

@@ -283,6 +283,30 @@ import Testing
         #expect(result.diagnostics.map(\.id) == ["match.search-budget"])
     }
 
+    // MARK: Indexes larger than the cache
+
+    /// With tens of thousands of hash indicators the matcher looks a host's hashes up together,
+    /// after streaming it (`DeferredLookup`); every hit must still be a finding that cites exactly
+    /// the observation holding the hash.
+    @Test func hashHitsOfALargeIndexCiteTheirObservations() throws {
+        var generator = SplitMix64(seed: 26855)
+        let hashes = (0..<70_000).map { _ in SplitMix64.hex(&generator, bytes: 32) }
+        let (ruleSet, diagnostics) = RuleCompiler().compile(hashes.enumerated().map { number, hash in
+            indicator("H\(100_000 + number)", "[file:hashes.'SHA-256' = '\(hash)']")
+        })
+        #expect(diagnostics.isEmpty)
+        #expect(ruleSet.index.tables.exactStrings.isLarge)
+        // Every seventh observation holds an indicator's hash, the others a hash no indicator has.
+        let observations = (0..<40).map { position -> (Observation.Kind, String?) in
+            let sha256 = position.isMultiple(of: 7) ? hashes[position * 1000] : String(repeating: "f", count: 62) + "\(10 + position)"
+            return (.file(Observation.File(path: "C:\\inetpub\\f\(position).aspx", sha256: sha256)), nil)
+        }
+        let findings = Matcher(ruleSet: ruleSet).findings(for: Fixture.host(observations))
+        let hits = Array(stride(from: 0, to: 40, by: 7))
+        #expect(findings.map(\.indicatorID) == hits.map { "H\(100_000 + $0 * 1000)" })
+        #expect(findings.map { $0.evidence.map(\.origin.line) } == hits.map { [$0 + 1] })
+    }
+
     private func indicator(_ id: String, _ pattern: String) -> Indicator {
         Indicator(
             id: id, title: "\(id) title", verdict: .compromised, confidence: .high, status: .stable, cves: ["CVE-2021-27065"],
