@@ -106,6 +106,11 @@ struct RegexProgram: Sendable {
             }
             for jump in jumpsToEnd { instructions[jump] = .jump(instructions.count) }
         case .repetition(let body, let minimum, let maximum):
+            // A body that compiles to nothing (an empty group, `x{0}`) matches only the empty
+            // string, and so does any repetition of it. Its copies would append nothing either, so
+            // `instructionLimit` would never stop nested counts such as `(?:(?:){99999}){99999}`
+            // from looping 10^10 times: a hostile indicator could hang the compiler.
+            if body.compilesToNothing { break }
             for _ in 0..<minimum { try emit(body) }
             if let maximum {
                 var exits: [Int] = []
@@ -237,5 +242,18 @@ private struct StateSet {
     /// Empties the set in O(1), keeping its storage.
     mutating func removeAll() {
         states.removeAll(keepingCapacity: true)
+    }
+}
+
+extension RegexNode {
+    /// Whether `RegexProgram` compiles the node to no instruction at all: it matches only the empty
+    /// string and tests nothing on the way (no assertion, no alternation, whose split is a state).
+    var compilesToNothing: Bool {
+        switch self {
+        case .empty: true
+        case .sequence(let parts): parts.allSatisfy(\.compilesToNothing)
+        case .repetition(let body, _, let maximum): maximum == 0 || body.compilesToNothing
+        case .character, .alternation, .assertion: false
+        }
     }
 }

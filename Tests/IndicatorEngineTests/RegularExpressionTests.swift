@@ -51,6 +51,27 @@ import Testing
         #expect(throws: Never.self) { try RegularExpression("[a-z]{1,1000}") }
     }
 
+    /// Repetitions of what compiles to nothing append no state, so the instruction limit never
+    /// stopped them: nested counts of an empty group looped 10^10 times and more.
+    @Test(arguments: ["(?:(?:(?:){99999}){99999}){99999}", "((){99999}){99999}", "(?:(?:x{0}){99999}){99999}", "(?:(?:(?:){99999})a){4000}"])
+    func repeatedNothingCompilesAtOnce(expression: String) throws {
+        let clock = ContinuousClock()
+        var regex: RegularExpression?
+        let elapsed = try clock.measure { regex = try RegularExpression(expression) }
+        #expect(elapsed < .seconds(1), "took \(elapsed)")
+        #expect(regex?.matches("") == !expression.hasSuffix("a){4000}"))
+        #expect(regex?.matches("b") == !expression.hasSuffix("a){4000}"), "matches the empty string anywhere")
+    }
+
+    @Test func repeatedNothingMatchesLikeTheEmptyString() throws {
+        #expect(try RegularExpression("^(?:){3}$").matches(""))
+        #expect(try !RegularExpression("^(?:){3}$").matches("x"))
+        #expect(try RegularExpression("^a(?:b{0})*c$").matches("ac"))
+        #expect(try !RegularExpression("^a(?:b{0})*c$").matches("abc"))
+        #expect(try RegularExpression("(?:^){2}a").matches("ab"))
+        #expect(try !RegularExpression("(?:^){2}a").matches("ba"), "a repeated assertion is still a test")
+    }
+
     /// The whole path, pattern to finding: a hostile log line cannot stall MATCHES.
     @Test func hostileLogLineThroughTheMatcher() throws {
         let line = String(repeating: "a", count: 10_000) + "!"
