@@ -72,6 +72,19 @@ import Testing
         #expect(try !RegularExpression("(?:^){2}a").matches("ba"), "a repeated assertion is still a test")
     }
 
+    /// A one-character set tabulates only the character and its case variants; its ASCII answers
+    /// are those of the general path, which tests all 128 (a repeated item takes that path).
+    @Test func aLiteralKnowsItsASCIIMembersAsTheGeneralPathDoes() {
+        let literals = (0..<0x100).map { Unicode.Scalar(UInt8($0)) } + ["\u{130}", "\u{17F}", "\u{212A}", "\u{212B}"]
+        for literal in literals {
+            for (negated, ignoreCase, ascii) in [(false, false, false), (false, true, false), (true, true, false), (true, false, false), (false, true, true), (true, true, true)] {
+                let fast = RegexCharacterSet(items: [.scalar(literal)], negated: negated, ignoreCase: ignoreCase, ascii: ascii)
+                let general = RegexCharacterSet(items: [.scalar(literal), .scalar(literal)], negated: negated, ignoreCase: ignoreCase, ascii: ascii)
+                #expect(fast.asciiMembers == general.asciiMembers, "\(literal.escaped(asASCII: true)) negated \(negated) (?i) \(ignoreCase) (?a) \(ascii)")
+            }
+        }
+    }
+
     /// The whole path, pattern to finding: a hostile log line cannot stall MATCHES.
     @Test func hostileLogLineThroughTheMatcher() throws {
         let line = String(repeating: "a", count: 10_000) + "!"
