@@ -46,25 +46,46 @@ public struct ScanLoader: Sendable {
                 diagnostics.append(.error("cannot read scan file", id: "scan.unreadable", at: SourceLocation(file: file)))
                 continue
             }
-            let bytes = [UInt8](data)
-            for (part, location) in parts(of: bytes, file: file, diagnostics: &diagnostics, warnedOnce: &warnedOnce) {
-                merger.add(part, at: location, diagnostics: &diagnostics)
-            }
+            merge([UInt8](data), file: file, into: &merger, diagnostics: &diagnostics, warnedOnce: &warnedOnce)
         }
         return Result(organisations: merger.organisations, diagnostics: resolvingPositions(diagnostics), files: files)
+    }
+
+    /// Loads one scan file whose bytes are already in memory, as `load(paths: [path])` would load
+    /// it from disk, without touching the disk: for input that never was a file (a pipe, a test, a
+    /// fuzzer's input). `path` names it in diagnostics, and its extension decides, as on disk,
+    /// whether it is read as JSON Lines (`.jsonl`, `.ndjson`).
+    public func load(_ bytes: [UInt8], path: String) -> Result {
+        var diagnostics: [Diagnostic] = []
+        var merger = ScanMerger()
+        var warnedOnce: Set<String> = []
+        merge(bytes, file: path, into: &merger, diagnostics: &diagnostics, warnedOnce: &warnedOnce)
+        let resolved = resolvingPositions(diagnostics) { $0 == path ? bytes : nil }
+        return Result(organisations: merger.organisations, diagnostics: resolved, files: [path])
+    }
+
+    /// Reads one file's bytes into its organisation parts and merges them.
+    private func merge(_ bytes: [UInt8], file: String, into merger: inout ScanMerger, diagnostics: inout [Diagnostic], warnedOnce: inout Set<String>) {
+        for (part, location) in parts(of: bytes, file: file, diagnostics: &diagnostics, warnedOnce: &warnedOnce) {
+            merger.add(part, at: location, diagnostics: &diagnostics)
+        }
     }
 
     /// Gives a line and column to diagnostics that were raised with only a JSON pointer (merging
     /// works on values, whose locations carry no column), by parsing each such document once more:
     /// the whole file, or the JSON Lines line the location already names. Rare, so it costs
-    /// nothing in a clean run.
-    func resolvingPositions(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    /// nothing in a clean run. `contents` gives a file's bytes: read again from disk, unless the
+    /// caller still holds them.
+    func resolvingPositions(
+        _ diagnostics: [Diagnostic],
+        contents: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
+    ) -> [Diagnostic] {
         var files: [String: [UInt8]] = [:]
         var wholeDocuments: [String: JSONTape] = [:]
         return diagnostics.map { diagnostic in
             guard var location = diagnostic.location, location.column == 0, let pointer = location.jsonPointer else { return diagnostic }
-            if files[location.file] == nil, let data = FileManager.default.contents(atPath: location.file) {
-                files[location.file] = [UInt8](data)
+            if files[location.file] == nil, let bytes = contents(location.file) {
+                files[location.file] = bytes
             }
             guard let bytes = files[location.file] else { return diagnostic }
             if location.line == 0 {

@@ -39,8 +39,27 @@ struct RegexCharacterSet: Hashable, Sendable {
         self.negated = negated
         self.ignoreCase = ignoreCase
         self.ascii = ascii
-        for value in 0..<128 where computeContains(Unicode.Scalar(UInt8(value))) {
-            if value < 64 { asciiMembers.low |= 1 << UInt64(value) } else { asciiMembers.high |= 1 << UInt64(value - 64) }
+        guard items.count == 1, case .scalar(let literal) = items[0] else {
+            for value in 0..<128 { tabulate(UInt8(value)) }
+            return
+        }
+        // A literal, which nearly every set of an expression is: only the literal and its case
+        // variants can answer otherwise than any other ASCII character, which is outside the set
+        // (inside when negated). Testing all 128 made each character of an expression cost 128
+        // membership tests, most of the time it took to compile a long one.
+        if negated { asciiMembers = (~0, ~0) }
+        let variants = [literal, Self.lowercase(literal, ascii: ascii), Self.uppercase(literal, ascii: ascii)]
+        for variant in variants where variant.isASCII { tabulate(UInt8(variant.value)) }
+    }
+
+    /// Sets or clears the bit of ASCII character `value` to whether it is in the set.
+    private mutating func tabulate(_ value: UInt8) {
+        let bit: UInt64 = 1 << UInt64(value % 64)
+        let member = computeContains(Unicode.Scalar(value))
+        if value < 64 {
+            asciiMembers.low = member ? asciiMembers.low | bit : asciiMembers.low & ~bit
+        } else {
+            asciiMembers.high = member ? asciiMembers.high | bit : asciiMembers.high & ~bit
         }
     }
 

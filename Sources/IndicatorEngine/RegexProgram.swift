@@ -27,6 +27,10 @@ struct RegexProgram: Sendable {
     private(set) var instructions: [Instruction] = []
     /// The character sets the `.character` instructions refer to, each stored once.
     private(set) var sets: [RegexCharacterSet] = []
+    /// The index of each set in `sets`, so that finding one again is a hash lookup: a search of
+    /// the list made an expression of n distinct characters (CJK text, say) cost n^2/2 set
+    /// comparisons to compile, 12 million for the 4,900 that `instructionLimit` allows.
+    private var setIndices: [RegexCharacterSet: Int] = [:]
     /// Whether every match must start at the beginning of the text (`^` or `\A` first), so the
     /// search need not try later starting points.
     private(set) var anchoredAtStart = false
@@ -82,9 +86,10 @@ struct RegexProgram: Sendable {
         case .empty:
             break
         case .character(let set):
-            if let existing = sets.firstIndex(of: set) {
+            if let existing = setIndices[set] {
                 try append(.character(existing))
             } else {
+                setIndices[set] = sets.count
                 sets.append(set)
                 try append(.character(sets.count - 1))
             }
@@ -106,6 +111,11 @@ struct RegexProgram: Sendable {
             }
             for jump in jumpsToEnd { instructions[jump] = .jump(instructions.count) }
         case .repetition(let body, let minimum, let maximum):
+            // A body that compiles to nothing (an empty group, `x{0}`) matches only the empty
+            // string, and so does any repetition of it. Its copies would append nothing either, so
+            // `instructionLimit` would never stop nested counts such as `(?:(?:){99999}){99999}`
+            // from looping 10^10 times: a hostile indicator could hang the compiler.
+            if body.compilesToNothing { break }
             for _ in 0..<minimum { try emit(body) }
             if let maximum {
                 var exits: [Int] = []
@@ -237,5 +247,18 @@ private struct StateSet {
     /// Empties the set in O(1), keeping its storage.
     mutating func removeAll() {
         states.removeAll(keepingCapacity: true)
+    }
+}
+
+extension RegexNode {
+    /// Whether `RegexProgram` compiles the node to no instruction at all: it matches only the empty
+    /// string and tests nothing on the way (no assertion, no alternation, whose split is a state).
+    var compilesToNothing: Bool {
+        switch self {
+        case .empty: true
+        case .sequence(let parts): parts.allSatisfy(\.compilesToNothing)
+        case .repetition(let body, _, let maximum): maximum == 0 || body.compilesToNothing
+        case .character, .alternation, .assertion: false
+        }
     }
 }

@@ -220,3 +220,46 @@ extension ScanLoaderTests {
         #expect(result.diagnostics.first?.location == SourceLocation(file: file, line: 2, column: column, jsonPointer: "/hosts/0"))
     }
 }
+
+/// `load(_:path:)`: a document held in memory is read as the file at `path` would be, and nothing
+/// is read from disk, not even to locate a problem found while merging.
+extension ScanLoaderTests {
+    @Test func loadsADocumentFromMemoryAsFromTheFileItNames() throws {
+        let folder = try TemporaryFolder()
+        let text = document(hosts: "[\n  {\"id\": \"mail\", \"hostname\": \"mail.acme.example\", \"surprise\": 1}]")
+        let file = try folder.write("acme.json", text)
+        let fromDisk = ScanLoader().load(paths: [file])
+        let fromMemory = ScanLoader().load(Array(text.utf8), path: file)
+        #expect(fromMemory.files == [file])
+        #expect(fromMemory.diagnostics == fromDisk.diagnostics)
+        #expect(fromMemory.diagnostics.first?.location?.line == 2, "the unknown key is located")
+        #expect(fromMemory.organisations == fromDisk.organisations)
+        #expect(fromMemory.organisations.first?.hosts.map(\.hostname) == ["mail.acme.example"])
+    }
+
+    @Test func locatesAMergeConflictInAJSONLinesDocumentThatIsNotOnDisk() {
+        let path = "/nonexistent/received.jsonl"
+        let lines = [
+            document(hosts: #"[{"id": "mail", "hostname": "mail.acme.example"}]"#),
+            document(hosts: #"[{"id": "mail", "hostname": "owa.acme.example"}]"#),
+        ]
+        let result = ScanLoader().load(Array(lines.joined(separator: "\n").utf8), path: path)
+        #expect(result.diagnostics.map(\.id) == ["scan.conflicting-hostname"])
+        // As in `locatesAConflictingHostnameInJSONLinesAtItsColumn`: the host object starts where
+        // `[]` is in a document without hosts, the third character from its end.
+        let column = document().utf8.count - 3 + 1 + 1
+        #expect(result.diagnostics.first?.location == SourceLocation(file: path, line: 2, column: column, jsonPointer: "/hosts/0"))
+    }
+
+    @Test func readsADocumentFromMemoryAsJSONLinesOnlyWhenItsPathSaysSo() {
+        let oneLine = document().replacingOccurrences(of: "\n", with: " ")
+        let twoDocuments = Array((oneLine + "\n" + oneLine.replacingOccurrences(of: "acme", with: "beta")).utf8)
+        #expect(ScanLoader().load(twoDocuments, path: "scans.ndjson").organisations.map(\.organisation.id) == ["acme", "beta"])
+        // A `.json` file holding JSON Lines is read as such too (see `holdsJSONLines`); text that is
+        // one broken document is refused at its place, in that file's name.
+        let broken = ScanLoader().load(Array("{\"format\": ".utf8), path: "scan.json")
+        #expect(broken.diagnostics.map(\.id) == ["scan.syntax"])
+        #expect(broken.diagnostics.first?.location?.file == "scan.json")
+        #expect(broken.organisations.isEmpty)
+    }
+}

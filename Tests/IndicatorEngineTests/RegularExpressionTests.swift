@@ -51,6 +51,52 @@ import Testing
         #expect(throws: Never.self) { try RegularExpression("[a-z]{1,1000}") }
     }
 
+    /// Repetitions of what compiles to nothing append no state, so the instruction limit never
+    /// stopped them: nested counts of an empty group looped 10^10 times and more.
+    @Test(arguments: ["(?:(?:(?:){99999}){99999}){99999}", "((){99999}){99999}", "(?:(?:x{0}){99999}){99999}", "(?:(?:(?:){99999})a){4000}"])
+    func repeatedNothingCompilesAtOnce(expression: String) throws {
+        let clock = ContinuousClock()
+        var regex: RegularExpression?
+        let elapsed = try clock.measure { regex = try RegularExpression(expression) }
+        #expect(elapsed < .seconds(1), "took \(elapsed)")
+        #expect(regex?.matches("") == !expression.hasSuffix("a){4000}"))
+        #expect(regex?.matches("b") == !expression.hasSuffix("a){4000}"), "matches the empty string anywhere")
+    }
+
+    @Test func repeatedNothingMatchesLikeTheEmptyString() throws {
+        #expect(try RegularExpression("^(?:){3}$").matches(""))
+        #expect(try !RegularExpression("^(?:){3}$").matches("x"))
+        #expect(try RegularExpression("^a(?:b{0})*c$").matches("ac"))
+        #expect(try !RegularExpression("^a(?:b{0})*c$").matches("abc"))
+        #expect(try RegularExpression("(?:^){2}a").matches("ab"))
+        #expect(try !RegularExpression("(?:^){2}a").matches("ba"), "a repeated assertion is still a test")
+    }
+
+    /// Each distinct character is a set of its own, found again by hash: looked up in a list,
+    /// 4,900 distinct characters took 12 million comparisons.
+    @Test func manyDistinctCharactersCompileInLinearTime() throws {
+        let expression = String(String.UnicodeScalarView((0..<4_900).map { Unicode.Scalar(0x4E00 + $0)! }))
+        let clock = ContinuousClock()
+        var regex: RegularExpression?
+        let elapsed = try clock.measure { regex = try RegularExpression(expression) }
+        #expect(elapsed < .seconds(1), "took \(elapsed)")
+        #expect(regex?.matches("x" + expression) == true)
+        #expect(regex?.matches(String(expression.dropLast())) == false)
+    }
+
+    /// A one-character set tabulates only the character and its case variants; its ASCII answers
+    /// are those of the general path, which tests all 128 (a repeated item takes that path).
+    @Test func aLiteralKnowsItsASCIIMembersAsTheGeneralPathDoes() {
+        let literals = (0..<0x100).map { Unicode.Scalar(UInt8($0)) } + ["\u{130}", "\u{17F}", "\u{212A}", "\u{212B}"]
+        for literal in literals {
+            for (negated, ignoreCase, ascii) in [(false, false, false), (false, true, false), (true, true, false), (true, false, false), (false, true, true), (true, true, true)] {
+                let fast = RegexCharacterSet(items: [.scalar(literal)], negated: negated, ignoreCase: ignoreCase, ascii: ascii)
+                let general = RegexCharacterSet(items: [.scalar(literal), .scalar(literal)], negated: negated, ignoreCase: ignoreCase, ascii: ascii)
+                #expect(fast.asciiMembers == general.asciiMembers, "\(literal.escaped(asASCII: true)) negated \(negated) (?i) \(ignoreCase) (?a) \(ascii)")
+            }
+        }
+    }
+
     /// The whole path, pattern to finding: a hostile log line cannot stall MATCHES.
     @Test func hostileLogLineThroughTheMatcher() throws {
         let line = String(repeating: "a", count: 10_000) + "!"
