@@ -86,16 +86,13 @@ struct ShardMerge {
         let site = SiteRenderer.Site(advisories: loaded.advisories, reportDate: reportDate, publisher: publisher, includeUnaffected: includeUnaffected)
         var siteFiles = 0
         do {
-            try SiteRenderer(templates: templateSet).renderSite(summaries, site: site) { (file) throws(OutputWriter.Failure) in
-                try staging.write(file)
-                siteFiles += 1
-            }
+            siteFiles = try SiteRenderer(templates: templateSet).renderSite(summaries, site: site, to: staging)
             try BuildState.write(
                 environment: environment, shard: nil, scanFiles: [], organisationLines: organisations.map { Array($0.stored.line) + [0x0A] }, into: staging)
             try writer.publish(staging)
         } catch {
             writer.discard(staging)
-            printer.print(diagnostics + [.error(error.description, id: "output.write", at: nil)])
+            printer.print(diagnostics + [.error((error as? OutputWriter.Failure)?.description ?? "\(error)", id: "output.write", at: nil)])
             return false
         }
         printer.print(diagnostics)

@@ -127,11 +127,8 @@ struct SiteBuild {
             if shard == nil {
                 // Each page is written as soon as it is made (see renderSite), so rendering and
                 // writing are timed together.
-                try timings.measure("render and write site pages") {
-                    try rendering.renderer.renderSite(summaries, site: rendering.site) { file in
-                        try staging.write(file)
-                        siteFiles += 1
-                    }
+                siteFiles = try timings.measure("render and write site pages") {
+                    try rendering.renderer.renderSite(summaries, site: rendering.site, to: staging)
                 }
             }
             try timings.measure("store build state") {

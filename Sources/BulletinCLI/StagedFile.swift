@@ -26,6 +26,19 @@ enum StagedFile {
     static func write(_ contents: [UInt8], to path: String) throws(Failure) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure("create", path) }
+        var failure: Failure?
+        do throws(Failure) {
+            try writeAll(contents, to: descriptor, path: path)
+        } catch {
+            failure = error
+        }
+        // A full disk can also show only when the file is closed (NFS, some FUSE file systems).
+        if close(descriptor) != 0 && failure == nil { failure = Failure("write", path) }
+        if let failure { throw failure }
+    }
+
+    /// Writes `contents` to the open file `descriptor` (of `path`) until every byte is accepted.
+    static func writeAll(_ contents: [UInt8], to descriptor: Int32, path: String) throws(Failure) {
         var written = 0
         var failure: Failure?
         contents.withUnsafeBytes { buffer in
@@ -39,8 +52,6 @@ enum StagedFile {
                 written += count
             }
         }
-        // A full disk can also show only when the file is closed (NFS, some FUSE file systems).
-        if close(descriptor) != 0 && failure == nil { failure = Failure("write", path) }
         if let failure { throw failure }
     }
 

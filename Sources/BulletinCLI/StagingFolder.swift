@@ -70,14 +70,14 @@ struct StagingFolder: Sendable {
     }
 
     /// The folder part of a relative path (empty for a file at the top).
-    private static func folder(of path: String) -> Substring {
+    fileprivate static func folder(of path: String) -> Substring {
         path.lastIndex(of: "/").map { path[..<$0] } ?? ""
     }
 
     /// Creates the folder `relative` and the folders above it. The deepest is tried first, as its
     /// parents nearly always exist: one system call per organisation rather than one per level
     /// and file. A name that exists but is not a folder shows when the file is created in it.
-    private func makeFolders(_ relative: Substring) throws(OutputWriter.Failure) {
+    fileprivate func makeFolders(_ relative: Substring) throws(OutputWriter.Failure) {
         guard !relative.isEmpty else { return }
         let folder = url.path + "/" + relative
         if mkdir(folder, 0o755) == 0 || errno == EEXIST { return }
@@ -93,5 +93,45 @@ struct StagingFolder: Sendable {
 
     private func failure(_ path: String) -> OutputWriter.Failure {
         .io("cannot write \(path): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// The site pages go into the staging folder; index.json and the manifest in pieces.
+extension StagingFolder: SitePageWriter {
+    func open(_ path: String) throws -> any SitePageStream {
+        try makeFolders(Self.folder(of: path))
+        let full = url.path + "/" + path
+        let descriptor = Foundation.open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputWriter.unwritten(StagedFile.Failure("create", full), replacing: replacing) }
+        return StagedStream(descriptor: descriptor, path: full, replacing: replacing)
+    }
+
+    /// One page of the staging folder written piece by piece.
+    private final class StagedStream: SitePageStream {
+        let descriptor: Int32
+        let path: String
+        let replacing: URL
+        var failure: StagedFile.Failure?
+
+        init(descriptor: Int32, path: String, replacing: URL) {
+            self.descriptor = descriptor
+            self.path = path
+            self.replacing = replacing
+        }
+
+        func append(_ bytes: [UInt8]) {
+            guard failure == nil else { return }
+            do throws(StagedFile.Failure) {
+                try StagedFile.writeAll(bytes, to: descriptor, path: path)
+            } catch {
+                failure = error
+            }
+        }
+
+        func close() throws {
+            // A full disk can also show only when the file is closed (NFS, some FUSE file systems).
+            if Foundation.close(descriptor) != 0 && failure == nil { failure = StagedFile.Failure("write", path) }
+            if let failure { throw OutputWriter.unwritten(failure, replacing: replacing) }
+        }
     }
 }

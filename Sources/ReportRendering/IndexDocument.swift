@@ -39,21 +39,25 @@ struct IndexDocument: Encodable {
         Self.encoded(organisations, count: organisations.count, generated: generated)
     }
 
-    /// The document of `summaries` (in id order) without gathering their entries first.
-    static func encoded(_ summaries: [OrganisationSummary], reportDate: String) -> [UInt8] {
-        encoded(summaries.lazy.map(\.index), count: summaries.count, generated: reportDate)
-    }
-
     private static func encoded(_ organisations: some Sequence<OrganisationEntry>, count: Int, generated: String) -> [UInt8] {
         // About 700 bytes per organisation: reserving them spares copying a large document while it grows.
         var writer = JSONWriter(capacity: 768 * count + 64)
+        write(organisations, generated: generated, to: &writer)
+        return writer.finished()
+    }
+
+    /// The document of `summaries`, which must be in id order, without gathering their entries first.
+    static func write(_ summaries: [OrganisationSummary], reportDate: String, to writer: inout JSONWriter) {
+        write(summaries.lazy.map(\.index), generated: reportDate, to: &writer)
+    }
+
+    private static func write(_ organisations: some Sequence<OrganisationEntry>, generated: String, to writer: inout JSONWriter) {
         writer.object { writer in
             writer.key("generated")
             writer.string(generated)
             writer.key("organisations")
             writer.array(organisations) { writer, organisation in organisation.write(to: &writer) }
         }
-        return writer.finished()
     }
 }
 

@@ -15,16 +15,34 @@ public struct JSONWriter {
     private var empty: [Bool] = []
     /// One line, no spaces.
     private let compact: Bool
+    /// Where the bytes go as soon as there are `chunk` of them, for documents too large to hold.
+    private let drain: (([UInt8]) -> Void)?
+    private let chunk: Int
 
     public init(capacity: Int = 4096, compact: Bool = false) {
         bytes.reserveCapacity(capacity)
         self.compact = compact
+        drain = nil
+        chunk = .max
     }
 
-    /// The document with its final newline.
+    /// A writer that hands its bytes to `drain` in pieces of about `chunk` bytes, between the
+    /// elements of arrays, and keeps none of them.
+    public init(drainingEvery chunk: Int, into drain: @escaping ([UInt8]) -> Void) {
+        bytes.reserveCapacity(chunk + chunk / 4)
+        compact = false
+        self.drain = drain
+        self.chunk = chunk
+    }
+
+    /// The document with its final newline (for a draining writer: the rest is drained, and
+    /// nothing is returned).
     public mutating func finished() -> [UInt8] {
         bytes.append(0x0A)
-        return bytes
+        guard let drain else { return bytes }
+        drain(bytes)
+        bytes.removeAll()
+        return []
     }
 
     public mutating func object(_ members: (inout JSONWriter) -> Void) {
@@ -38,6 +56,10 @@ public struct JSONWriter {
         for element in elements {
             startMember()
             write(&self, element)
+            if bytes.count >= chunk, let drain {
+                drain(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
         }
         close(UInt8(ascii: "]"))
     }

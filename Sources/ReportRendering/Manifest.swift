@@ -32,21 +32,25 @@ struct Manifest: Encodable {
         Self.encoded(sorted: files, generated: generated)
     }
 
-    /// The manifest of `entries`, in any order, without keeping a document beside them.
-    static func encoded(_ entries: some Sequence<Entry>, reportDate: String) -> [UInt8] {
-        encoded(sorted: entries.sorted { $0.path < $1.path }, generated: reportDate)
-    }
-
     private static func encoded(sorted files: [Entry], generated: String) -> [UInt8] {
         // About 190 bytes per file: reserving them spares copying a large document while it grows.
         var writer = JSONWriter(capacity: 200 * files.count + 64)
+        write(sorted: files, generated: generated, to: &writer)
+        return writer.finished()
+    }
+
+    /// The manifest of `entries`, in any order.
+    static func write(_ entries: [Entry], reportDate: String, to writer: inout JSONWriter) {
+        write(sorted: entries.sorted { $0.path < $1.path }, generated: reportDate, to: &writer)
+    }
+
+    private static func write(sorted files: [Entry], generated: String, to writer: inout JSONWriter) {
         writer.object { writer in
             writer.key("files")
             writer.array(files) { writer, file in file.write(to: &writer) }
             writer.key("generated")
             writer.string(generated)
         }
-        return writer.finished()
     }
 }
 

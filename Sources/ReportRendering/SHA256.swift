@@ -9,6 +9,36 @@ public enum SHA256 {
         bytes.withUnsafeBufferPointer { buffer in
             _ = CCrypto.SHA256(buffer.baseAddress, buffer.count, &digest)
         }
+        return hexDigits(digest)
+    }
+}
+
+extension SHA256 {
+    /// A digest of bytes that arrive in pieces (a page written while it is made).
+    public final class Stream {
+        private let context: OpaquePointer?
+
+        public init() {
+            context = EVP_MD_CTX_new()
+            EVP_DigestInit_ex(context, EVP_sha256(), nil)
+        }
+
+        deinit { EVP_MD_CTX_free(context) }
+
+        public func update(_ bytes: [UInt8]) {
+            bytes.withUnsafeBytes { buffer in _ = EVP_DigestUpdate(context, buffer.baseAddress, buffer.count) }
+        }
+
+        /// The lower-case hex digest of everything given.
+        public func hex() -> String {
+            var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+            var length: UInt32 = 0
+            EVP_DigestFinal_ex(context, &digest, &length)
+            return SHA256.hexDigits(digest.prefix(Int(length)))
+        }
+    }
+
+    static func hexDigits(_ digest: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text = [UInt8]()
         text.reserveCapacity(64)

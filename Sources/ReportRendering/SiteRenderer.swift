@@ -109,30 +109,45 @@ public struct SiteRenderer: Sendable {
     /// manifest of every file, organisations' included, from the organisations' summaries, sorted
     /// by path.
     public func renderSite(_ summaries: [OrganisationSummary], site: Site) -> [RenderedFile] {
-        var files: [RenderedFile] = []
-        renderSite(summaries, site: site) { files.append($0) }
-        return files.sorted { $0.path < $1.path }
+        let pages = CollectedSitePages()
+        // Collected pages cannot fail to be written.
+        _ = try? renderSite(summaries, site: site, to: pages)
+        return pages.files.sorted { $0.path < $1.path }
     }
 
-    /// The same pages, each handed to `write` as soon as it is made and then let go: at national
-    /// scale index.json, findings.csv and the manifest are each hundreds of megabytes, and a
-    /// build must not hold them all at once beside every organisation's summary. The manifest
-    /// comes last.
-    public func renderSite<Failure: Error>(
-        _ summaries: [OrganisationSummary], site: Site, write: (RenderedFile) throws(Failure) -> Void
-    ) throws(Failure) {
+    /// The same pages, each handed to `pages` as soon as it is made and then let go: a build must
+    /// not hold index.json, findings.csv and the manifest at once beside every organisation's
+    /// summary. index.json and the manifest are written in pieces; the manifest comes last.
+    /// Returns how many pages were written.
+    @discardableResult
+    public func renderSite(_ summaries: [OrganisationSummary], site: Site, to pages: some SitePageWriter) throws -> Int {
         // Builds gather summaries in id order already; sorting a copy of them would cost memory.
         let sorted = zip(summaries, summaries.dropFirst()).allSatisfy { $0.id < $1.id }
         let summaries = sorted ? summaries : summaries.sorted { $0.id < $1.id }
         var entries: [Manifest.Entry] = []
-        func publish(_ file: RenderedFile) throws(Failure) {
+        func publish(_ file: RenderedFile) throws {
             entries.append(Manifest.Entry(file))
-            try write(file)
+            try pages.write(file)
+        }
+        /// Writes a JSON page in pieces of a megabyte, hashing them on the way.
+        func stream(_ path: String, listed: Bool, _ make: (inout JSONWriter) -> Void) throws {
+            let page = try pages.open(path)
+            let digest = SHA256.Stream()
+            var size = 0
+            var writer = JSONWriter(drainingEvery: 1 << 20) { piece in
+                digest.update(piece)
+                size += piece.count
+                page.append(piece)
+            }
+            make(&writer)
+            _ = writer.finished()
+            try page.close()
+            if listed { entries.append(Manifest.Entry(path: path, sha256: digest.hex(), size: size)) }
         }
         var index = SiteIndex(summaries: summaries, advisories: site.advisories, reportDate: site.reportDate)
         index.stylesheet = templates.stylesheet
         try publish(RenderedFile(path: "index.html", text: templates.render(index, template: "index.html")))
-        try publish(RenderedFile(path: "index.json", contents: IndexDocument.encoded(summaries, reportDate: site.reportDate)))
+        try stream("index.json", listed: true) { IndexDocument.write(summaries, reportDate: site.reportDate, to: &$0) }
         var briefing = Briefing(summaries: summaries, advisories: site.advisories, reportDate: site.reportDate)
         briefing.stylesheet = templates.stylesheet
         try publish(RenderedFile(path: "briefing.html", text: templates.render(briefing, template: "briefing.html")))
@@ -143,6 +158,8 @@ public struct SiteRenderer: Sendable {
             page.stylesheet = templates.stylesheet
             try publish(RenderedFile(path: "advisories/\(advisory.slug)/index.html", text: templates.render(page, template: "advisory.html")))
         }
-        try write(RenderedFile(path: "manifest.json", contents: Manifest.encoded(entries + summaries.lazy.flatMap(\.files), reportDate: site.reportDate)))
+        let listed = entries + summaries.flatMap(\.files)
+        try stream("manifest.json", listed: false) { Manifest.write(listed, reportDate: site.reportDate, to: &$0) }
+        return entries.count + 1
     }
 }

@@ -54,6 +54,37 @@ import Testing
         #expect(empty.encoded() == JSONOutput.encode(empty))
     }
 
+    /// Pages written in pieces are the same bytes, and the manifest lists index.json with the
+    /// size and digest of what was written.
+    @Test func piecewisePagesAreTheWholeOnes() throws {
+        // In id order, as a build gathers them.
+        let summaries = try Self.summaries().sorted { $0.id < $1.id }
+        var pieces: [[UInt8]] = []
+        var writer = JSONWriter(drainingEvery: 64) { pieces.append($0) }
+        IndexDocument.write(summaries, reportDate: "2021-03-10", to: &writer)
+        #expect(writer.finished().isEmpty)
+        #expect(pieces.count > 3, "written in several pieces")
+        #expect(pieces.joined().elementsEqual(IndexDocument(summaries: summaries, reportDate: "2021-03-10").encoded()))
+
+        let site = SiteRenderer.Site(advisories: [SiteFixture.advisory], reportDate: "2021-03-10", publisher: SiteFixture.publisher, includeUnaffected: true)
+        let files = SiteRenderer(templates: try SiteRendererTests.templates()).renderSite(summaries, site: site)
+        let index = try #require(files.first { $0.path == "index.json" })
+        #expect(index.contents == IndexDocument(summaries: summaries, reportDate: "2021-03-10").encoded())
+        let manifest = try #require(files.first { $0.path == "manifest.json" })
+        let listed = try JSONDecoder().decode(ManifestFile.self, from: Data(manifest.contents))
+        #expect(listed.files.first { $0.path == "index.json" } == .init(path: "index.json", sha256: SHA256.hex(index.contents), size: index.contents.count))
+        #expect(Set(listed.files.map(\.path)) == Set(files.map(\.path)).subtracting(["manifest.json"]).union(summaries.flatMap(\.filePaths)))
+    }
+
+    struct ManifestFile: Decodable {
+        struct Entry: Decodable, Equatable {
+            var path: String
+            var sha256: String
+            var size: Int
+        }
+        var files: [Entry]
+    }
+
     /// A stored summary reads back as the summary it was: encoding what was read gives what
     /// encoding the original gives.
     @Test func aStoredSummaryReadsBackUnchanged() throws {
