@@ -34,7 +34,7 @@ struct IndexDocument: Encodable {
         organisations = summaries.sorted { $0.id < $1.id }.map(\.index)
     }
 
-    /// The document as JSON, as `JSONOutput.encode` writes it (a test compares the two).
+    /// The document as JSON, as `JSONEncoder` with sorted keys would write it (a test compares the two).
     func encoded() -> [UInt8] {
         Self.encoded(organisations, count: organisations.count, generated: generated)
     }

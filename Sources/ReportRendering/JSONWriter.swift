@@ -1,13 +1,13 @@
-/// Writes JSON straight into bytes, in exactly the form `JSONOutput.encode` gives (or, `compact`,
-/// on one line, for stored state): two-space
-/// pretty-printing with `"key" : value`, empty containers as `[` newline newline `]`, slashes as
-/// they are, control characters as JSON escapes and every invisible or reordering character as a
-/// `\u` escape.
+/// Writes JSON straight into bytes (or, `compact`, on one line, for stored state) in the form the
+/// outputs have always had: `JSONEncoder`'s sorted, two-space pretty-printing with `"key" : value`,
+/// empty containers as `[` newline newline `]`, slashes as they are and control characters as
+/// JSON escapes; and besides, every invisible or reordering character as a `\u` escape, so that
+/// no line of a report lies to a reader.
 ///
 /// Foundation's `JSONEncoder` spent about 4 million instructions on each organisation's
 /// report.json (boxing every value, then sorting every object's keys); this writes the same
 /// bytes in a fraction of that. The caller writes an object's keys in sorted order (a test
-/// compares each document with `JSONOutput.encode`), except for `sortedObject`, whose keys come
+/// compares each document with that encoder's output), except for `sortedObject`, whose keys come
 /// from scan data.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []

@@ -89,7 +89,7 @@ struct OrganisationDocument: Encodable {
     }
 }
 
-/// Keys in sorted order, as `JSONOutput.encode` would write them (`OrganisationDocumentTests`
+/// Keys in sorted order, as `JSONEncoder` with sorted keys would write them (`OrganisationDocumentTests`
 /// compares the two).
 extension OrganisationDocument: JSONWritable {
     func write(to writer: inout JSONWriter) {

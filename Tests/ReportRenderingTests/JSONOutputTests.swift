@@ -3,15 +3,23 @@ import Testing
 
 @testable import ReportRendering
 
-/// JSON outputs keep scan data exactly, but never show a reader a line that lies.
+/// JSON outputs (all written by `JSONWriter`) keep scan data exactly, but never show a reader a
+/// line that lies.
 @Suite struct JSONOutputTests {
-    struct Record: Encodable {
+    struct Record: JSONWritable {
         var path: String
+
+        func write(to writer: inout JSONWriter) {
+            writer.object { writer in
+                writer.key("path")
+                writer.string(path)
+            }
+        }
     }
 
     @Test func invisibleCharactersAreEscapedAndParseBackToTheData() throws {
         let path = "invoice\u{202E}gpj.exe adm\u{200B}in del\u{7F} line\u{2028}sep tag\u{E0041} esc\u{1B}"
-        let bytes = JSONOutput.encode(Record(path: path))
+        let bytes = Record(path: path).written()
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text == #"{"# + "\n" + #"  "path" : "invoice\u202egpj.exe adm\u200bin del\u007f line\u2028sep tag\udb40\udc41 esc\u001b""# + "\n}\n")
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: String])
@@ -19,7 +27,7 @@ import Testing
     }
 
     @Test func visibleTextIsWrittenAsIs() {
-        let text = String(decoding: JSONOutput.encode(Record(path: "C:\\inetpub\\<script>é漢字/x")), as: UTF8.self)
+        let text = String(decoding: Record(path: "C:\\inetpub\\<script>é漢字/x").written(), as: UTF8.self)
         #expect(text.contains(#""C:\\inetpub\\<script>é漢字/x""#))
     }
 }
