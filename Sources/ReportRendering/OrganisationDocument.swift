@@ -262,6 +262,13 @@ extension OrganisationDocument.StepEntry: JSONWritable {
 
 extension OrganisationDocument {
     init(assessment: OrganisationAssessment, advisories: [String: Advisory], reportDate: String) {
+        self.init(
+            assessment: assessment, advisories: advisories, reportDate: reportDate,
+            plans: RemediationPlans(assessment, advisories: advisories, reportDate: reportDate))
+    }
+
+    /// The same, with the hosts' remediation steps already planned (the HTML report shows them too).
+    init(assessment: OrganisationAssessment, advisories: [String: Advisory], reportDate: String, plans: RemediationPlans) {
         let scan = assessment.scan
         let organisation = scan.organisation
         let hosts = Dictionary(scan.hosts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -273,7 +280,6 @@ extension OrganisationDocument {
             contacts: organisation.contacts.map { Contact(name: $0.name, email: $0.email, role: $0.role) })
         self.advisories = assessment.advisories.compactMap { entry in
             guard let advisory = advisories[entry.advisoryID] else { return nil }
-            let planner = RemediationPlanner(advisory: advisory, reportDate: reportDate)
             return AdvisoryEntry(id: advisory.id, title: advisory.title, status: entry.status.rawValue, hosts: entry.hosts.compactMap { hostAssessment in
                 guard let host = hosts[hostAssessment.hostID] else { return nil }
                 return HostEntry(
@@ -294,7 +300,7 @@ extension OrganisationDocument {
                                     pointer: observation.origin.jsonPointer)
                             })
                     },
-                    remediation: planner.steps(for: host, assessment: hostAssessment).map {
+                    remediation: plans.steps(advisory: advisory.id, host: host.id).map {
                         StepEntry(id: $0.step.id, title: $0.step.title, category: $0.step.category.rawValue, due: $0.due, markdown: $0.markdown)
                     },
                     log_age_days: host.logAgeDays)

@@ -3,10 +3,17 @@ import BulletinModel
 extension OrganisationReport {
     /// Builds the view model of `assessment`'s report on `reportDate`.
     init(assessment: OrganisationAssessment, advisories: [String: Advisory], reportDate: String) {
+        self.init(
+            assessment: assessment, advisories: advisories, reportDate: reportDate,
+            plans: RemediationPlans(assessment, advisories: advisories, reportDate: reportDate))
+    }
+
+    /// The same, with the hosts' remediation steps already planned (report.json shows them too).
+    init(assessment: OrganisationAssessment, advisories: [String: Advisory], reportDate: String, plans: RemediationPlans) {
         let scan = assessment.scan
         let organisation = scan.organisation
         let sections = assessment.advisories.compactMap { entry in
-            advisories[entry.advisoryID].map { AdvisorySection(entry, advisory: $0, scan: scan, reportDate: reportDate) }
+            advisories[entry.advisoryID].map { AdvisorySection(entry, advisory: $0, scan: scan, plans: plans) }
         }
         // The strictest marking of the advisories covered, since one report carries all of them.
         let tlp = assessment.advisories.compactMap { advisories[$0.advisoryID]?.reportTLP }.max { $0.strictness < $1.strictness } ?? .amberStrict
@@ -48,12 +55,11 @@ extension OrganisationReport.StatusView {
 }
 
 extension OrganisationReport.AdvisorySection {
-    init(_ entry: AdvisoryAssessment, advisory: Advisory, scan: OrganisationScan, reportDate: String) {
+    init(_ entry: AdvisoryAssessment, advisory: Advisory, scan: OrganisationScan, plans: RemediationPlans) {
         let hostsByID = Dictionary(scan.hosts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         // Worst hosts first: the reader acts on those today.
         let ordered = entry.hosts.sorted { ($1.status, $0.hostID) < ($0.status, $1.hostID) }
-        let planner = RemediationPlanner(advisory: advisory, reportDate: reportDate)
-        var plans: [OrganisationReport.HostPlan] = []
+        var hostPlans: [OrganisationReport.HostPlan] = []
         var rows: [OrganisationReport.HostRow] = []
         var evidence: [OrganisationReport.HostEvidence] = []
         for hostAssessment in ordered {
@@ -79,9 +85,9 @@ extension OrganisationReport.AdvisorySection {
                             more: finding.evidence.count > OrganisationReport.evidenceLimit ? finding.evidence.count - OrganisationReport.evidenceLimit : nil)
                     }))
             }
-            let steps = planner.steps(for: host, assessment: hostAssessment)
-            guard !steps.isEmpty else { continue }
-            plans.append(OrganisationReport.HostPlan(
+            let steps = plans.steps(advisory: advisory.id, host: host.id)
+            guard !steps.isEmpty, let planner = plans.planner(advisory: advisory.id) else { continue }
+            hostPlans.append(OrganisationReport.HostPlan(
                 host: host.hostname ?? host.id, status: OrganisationReport.StatusView(hostAssessment.status),
                 steps: steps.enumerated().map { index, planned in
                     OrganisationReport.Step(
@@ -92,7 +98,7 @@ extension OrganisationReport.AdvisorySection {
         self.init(
             id: advisory.id, link: "../../advisories/\(advisory.slug)/index.html", title: advisory.title, summary: advisory.summary, severity: advisory.severity.rawValue,
             status: OrganisationReport.StatusView(entry.status), meaning: StatusWording.meaning(entry.status),
-            cves: advisory.cves.map(\.id).joined(separator: ", "), hosts: rows, hostPlans: plans, hasPlans: !plans.isEmpty,
+            cves: advisory.cves.map(\.id).joined(separator: ", "), hosts: rows, hostPlans: hostPlans, hasPlans: !hostPlans.isEmpty,
             evidence: evidence, hasEvidence: !evidence.isEmpty,
             references: advisory.references.map { OrganisationReport.Reference(title: $0.title, url: $0.url) })
     }

@@ -89,7 +89,9 @@ public struct SiteRenderer: Sendable {
             timings.append((template, clock.now - start))
         }
         if site.includeUnaffected || assessment.isAffected {
-            var report = OrganisationReport(assessment: assessment, advisories: site.advisoriesByID, reportDate: site.reportDate)
+            // Both the report and report.json show each host's steps: plan them once.
+            let plans = RemediationPlans(assessment, advisories: site.advisoriesByID, reportDate: site.reportDate)
+            var report = OrganisationReport(assessment: assessment, advisories: site.advisoriesByID, reportDate: site.reportDate, plans: plans)
             report.stylesheet = templates.stylesheet
             report.publisher = site.publisherView
             let folder = "organisations/\(assessment.scan.organisation.id)/"
@@ -98,7 +100,9 @@ public struct SiteRenderer: Sendable {
             timed("report.json") {
                 RenderedFile(
                     path: folder + "report.json",
-                    contents: OrganisationDocument(assessment: assessment, advisories: site.advisoriesByID, reportDate: site.reportDate).encoded())
+                    contents: OrganisationDocument(
+                        assessment: assessment, advisories: site.advisoriesByID, reportDate: site.reportDate, plans: plans
+                    ).encoded())
             }
         }
         let summary = OrganisationSummary(assessment: assessment, rendered: files, includeUnaffected: site.includeUnaffected)
