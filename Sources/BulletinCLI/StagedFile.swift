@@ -32,9 +32,16 @@ enum StagedFile {
         } catch {
             failure = error
         }
-        // A full disk can also show only when the file is closed (NFS, some FUSE file systems).
-        if close(descriptor) != 0 && failure == nil { failure = Failure("write", path) }
+        try finish(descriptor, path: path, after: failure)
+    }
+
+    /// Closes the written file `descriptor` (of `path`), throwing `failure` (an earlier write's) or, if
+    /// there was none, the close's own: a full disk can show only when the file is closed (NFS,
+    /// some FUSE file systems).
+    static func finish(_ descriptor: Int32, path: String, after failure: Failure?) throws(Failure) {
+        let closed = Foundation.close(descriptor) == 0
         if let failure { throw failure }
+        if !closed { throw Failure("write", path) }
     }
 
     /// Writes `contents` to the open file `descriptor` (of `path`) until every byte is accepted.

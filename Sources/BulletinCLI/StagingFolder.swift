@@ -129,9 +129,11 @@ extension StagingFolder: SitePageWriter {
         }
 
         func close() throws {
-            // A full disk can also show only when the file is closed (NFS, some FUSE file systems).
-            if Foundation.close(descriptor) != 0 && failure == nil { failure = StagedFile.Failure("write", path) }
-            if let failure { throw OutputWriter.unwritten(failure, replacing: replacing) }
+            do throws(StagedFile.Failure) {
+                try StagedFile.finish(descriptor, path: path, after: failure)
+            } catch {
+                throw OutputWriter.unwritten(error, replacing: replacing)
+            }
         }
     }
 }

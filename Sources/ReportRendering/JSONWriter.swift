@@ -116,9 +116,8 @@ public struct JSONWriter {
             case 0x20..<0x7F: bytes.append(byte)
             case 0..<0x20, 0x7F: unicodeEscape(UInt16(byte))
             default:
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                let end = min(utf8.count, index + length)
-                let scalar = String(decoding: UnsafeBufferPointer(rebasing: utf8[index..<end]), as: UTF8.self).unicodeScalars.first!
+                let (scalar, length) = TextEscaping.decodeScalar(utf8, at: index)
+                let end = index + length
                 if TextEscaping.visibleForm(of: scalar) != nil {
                     for unit in String(scalar).utf16 { unicodeEscape(unit) }
                 } else {
