@@ -13,7 +13,9 @@ import ReportRendering
 ///
 /// It describes this machine's files (times, inodes), so it is not part of the published site
 /// and not in `manifest.json`; it is replaced with the output folder as a whole, so it always
-/// describes the site beside it.
+/// describes the site beside it. The previous site (`.Output.previous`) keeps its own, which
+/// says which reports it holds when the next build rewrites it; the catalogue is written last,
+/// so a state without one is not whole.
 struct BuildState: Sendable {
     static let folder = ".bulletin-build"
     static let format = "bulletin.build-state/1"
@@ -123,15 +125,48 @@ struct BuildState: Sendable {
         else { return nil }
         guard var state = parseCatalogue([UInt8](catalogue)) else { return nil }
         let bytes = [UInt8](organisations)
+        let whole = forEachLine(of: bytes) { line, id, key in
+            state.organisations[id] = StoredOrganisation(key: key, line: line)
+        }
+        return whole ? state : nil
+    }
+
+    /// The organisations whose reports the site in `folder` holds, with their keys, as its build
+    /// state says; `nil` when it has no whole state (it is being rewritten, or a build rewriting
+    /// it was killed).
+    static func organisationKeys(in folder: URL) -> [String: String]? {
+        let stateFolder = folder.appendingPathComponent(Self.folder)
+        guard let catalogue = FileManager.default.contents(atPath: stateFolder.appendingPathComponent("catalogue").path),
+            String(decoding: catalogue.prefix(format.utf8.count + 1), as: UTF8.self) == format + "\n",
+            let organisations = FileManager.default.contents(atPath: stateFolder.appendingPathComponent("organisations").path)
+        else { return nil }
+        var keys: [String: String] = [:]
+        let whole = forEachLine(of: [UInt8](organisations)) { _, id, key in keys[id] = key }
+        return whole ? keys : nil
+    }
+
+    /// Marks the build state in `folder` as not describing the folder, before the folder is
+    /// rewritten: the catalogue goes first, and is written last (`write`). On disk before any
+    /// file changes, so that after a power cut too the folder is not taken for what it was.
+    static func markRewriting(_ folder: URL) throws(StagedFile.Failure) {
+        let stateFolder = folder.appendingPathComponent(Self.folder).path
+        let catalogue = stateFolder + "/catalogue"
+        guard unlink(catalogue) == 0 || errno == ENOENT else { throw StagedFile.Failure("remove", catalogue) }
+        StagedFile.flushFolder(stateFolder)
+    }
+
+    /// Calls `body` with each line of an `organisations` file (without its newline), its id and
+    /// its key; false when a line is not `id TAB key TAB record`.
+    private static func forEachLine(of bytes: [UInt8], _ body: (ArraySlice<UInt8>, String, String) -> Void) -> Bool {
         var start = 0
-        while start < bytes.count, let end = bytes[start...].firstIndex(of: 0x0A) {
+        while start < bytes.count {
+            guard let end = bytes[start...].firstIndex(of: 0x0A) else { return false }
             let line = bytes[start..<end]
             start = end + 1
-            guard let tab = line.firstIndex(of: 0x09), let second = line[(tab + 1)...].firstIndex(of: 0x09) else { return nil }
-            let id = String(decoding: line[..<tab], as: UTF8.self)
-            state.organisations[id] = StoredOrganisation(key: String(decoding: line[(tab + 1)..<second], as: UTF8.self), line: line)
+            guard let tab = line.firstIndex(of: 0x09), let second = line[(tab + 1)...].firstIndex(of: 0x09) else { return false }
+            body(line, String(decoding: line[..<tab], as: UTF8.self), String(decoding: line[(tab + 1)..<second], as: UTF8.self))
         }
-        return state
+        return true
     }
 
     /// The catalogue file: a header, then per scan file a `file` line and its `document` lines.

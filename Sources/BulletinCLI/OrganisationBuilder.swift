@@ -10,8 +10,9 @@ import ReportRendering
 /// memory is bounded by the organisations the workers hold at once.
 ///
 /// In an incremental build an organisation whose key (`BuildKey`) is the one the previous build
-/// stored is not decoded, matched or rendered: its files are taken from the previous output and
-/// its summary and diagnostics from the stored state.
+/// stored is not decoded, matched or rendered: its summary and diagnostics come from the stored
+/// state, and its files are already in the staging folder (the site before the current one, when
+/// it was built with the same key there too) or are linked into it from the current output.
 struct OrganisationBuilder: Sendable {
     let catalogue: ScanCatalogue
     let advisories: [Advisory]
@@ -80,6 +81,7 @@ struct OrganisationBuilder: Sendable {
         var diagnostics: [Diagnostic] = []
         let assessment = Pipeline.assess(scan, advisories: advisories, matcher: rendering.matcher, diagnostics: &diagnostics, timings: &timings)
         notices += diagnostics.map { ScanNotice(diagnostic: $0) }
+        if rendering.staging.holds[entry.id] != nil { rendering.staging.removeOrganisation(entry.id) }
         let output = rendering.renderer.renderOrganisation(assessment, site: rendering.site)
         for (template, duration) in output.timings { timings.add("render " + template, duration) }
         let clock = ContinuousClock()
@@ -102,21 +104,27 @@ struct OrganisationBuilder: Sendable {
         return Outcome(summary: output.summary, notices: notices, timings: timings, documents: documents, stateLine: line)
     }
 
-    /// The organisation as the previous build left it, with its files linked into the staging
-    /// folder; `nil` when its key changed or anything of it is missing (then it is built).
+    /// The organisation as the previous build left it, its files in the staging folder: already
+    /// there when the staging folder holds them from a build with the same key, linked from the
+    /// current output otherwise; `nil` when its key changed or anything of it is missing (then
+    /// it is built).
     private func reuse(_ id: String, key: String, incremental: Incremental, timings: inout StageTimings) -> Outcome? {
         guard let rendering, let stored = incremental.previous?.organisations[id], stored.key == key else { return nil }
         return timings.measure("reuse") {
             guard let record = BuildState.record(of: stored.line) else { return nil }
-            do {
-                for path in record.summary.filePaths {
-                    try rendering.staging.reuse(path, from: incremental.previousOutput)
+            let staging = rendering.staging
+            if staging.holds[id] != key {
+                if staging.holds[id] != nil { staging.removeOrganisation(id) }
+                do {
+                    for path in record.summary.filePaths {
+                        try staging.reuse(path, from: incremental.previousOutput)
+                    }
+                } catch {
+                    // Unlink what was linked: building writes these paths, and writing through a
+                    // link would change the previous output's file.
+                    for path in record.summary.filePaths { staging.remove(path) }
+                    return nil
                 }
-            } catch {
-                // Unlink what was linked: building writes these paths, and writing through a
-                // link would change the previous output's file.
-                for path in record.summary.filePaths { rendering.staging.remove(path) }
-                return nil
             }
             return Outcome(
                 summary: record.summary, notices: record.notices.map(\.notice), timings: StageTimings(), stateLine: Array(stored.line) + [0x0A], reused: true)

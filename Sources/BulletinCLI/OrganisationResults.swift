@@ -68,6 +68,8 @@ final class OrganisationResults: Sendable {
             self.path = path
             let folder = (path as NSString).deletingLastPathComponent
             mkdir(folder, 0o755)
+            // The previous site's own state is there when it is being rewritten: replace it.
+            unlink(path)
             descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
 

@@ -1,9 +1,9 @@
 import Foundation
 import ReportRendering
 
-/// The only stage that writes: it writes the whole site into a staging folder beside the output
-/// folder and then swaps it in, so that a failed or interrupted build leaves the previous site
-/// whole.
+/// The only stage that writes: it writes the new site into a folder beside the output folder
+/// (the site before the current one, rewritten where it differs) and then swaps the two, so that
+/// a failed or interrupted build leaves the previous site whole.
 struct OutputWriter {
     /// The output folder.
     let output: URL
@@ -20,6 +20,14 @@ struct OutputWriter {
             case .notOurs(let message), .io(let message): message
             }
         }
+    }
+
+    /// Folders being removed in the background: a discarded rewrite of the previous site.
+    let discardedFolders: DiscardedFolders
+
+    init(output: URL) {
+        self.output = output
+        discardedFolders = DiscardedFolders(output: output)
     }
 
     /// Folders the build reads (content, scans, templates): the output may not be one of them, be
@@ -48,13 +56,21 @@ struct OutputWriter {
             }
         }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
-        guard isDirectory.boolValue else {
-            throw .notOurs("\(output.path) exists and is not a folder; remove it or choose another --output")
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw .notOurs("\(output.path) exists and is not a folder; remove it or choose another --output")
+            }
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            if !entries.isEmpty && !entries.contains(Self.marker) {
+                throw .notOurs("\(output.path) is not empty and was not made by bulletin; it would be replaced, so choose another --output or empty it")
+            }
         }
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        if !entries.isEmpty && !entries.contains(Self.marker) {
-            throw .notOurs("\(output.path) is not empty and was not made by bulletin; it would be replaced, so choose another --output or empty it")
+        let spare = previousSite.path
+        if FileManager.default.fileExists(atPath: spare, isDirectory: &isDirectory) {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: spare)) ?? []
+            guard isDirectory.boolValue, entries.isEmpty || entries.contains(Self.marker) else {
+                throw .notOurs("\(spare) was not made by bulletin, which keeps the previous site there; move it away or choose another --output")
+            }
         }
     }
 
@@ -70,30 +86,57 @@ struct OutputWriter {
         try publish(staging)
     }
 
-    /// Creates the empty staging folder beside the output folder, marked as bulletin's, after
-    /// removing what killed builds left; the build writes into it and `publish` swaps it in.
-    func makeStaging() throws(Failure) -> StagingFolder {
+    /// Where the site before the current one is kept between builds: `.Output.previous` beside
+    /// `Output`. The next build rewrites it into the new site, changing only what differs, and
+    /// swaps the two; so a build touches what changed, not every file of the site, and
+    /// `Output/` is still replaced whole, in one step.
+    var previousSite: URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).previous")
+    }
+
+    /// Prepares the folder the build writes the new site into, after removing what killed
+    /// builds left; `publish` swaps it in. With `reusing`, the site before the current one is
+    /// rewritten in place and the folder says which organisations it already holds (by their
+    /// keys); otherwise, or when that site is not whole (a build was killed while rewriting it),
+    /// the folder starts empty.
+    func makeStaging(reusing: Bool = false) throws(Failure) -> StagingFolder {
         try checkReplaceable()
-        let name = output.lastPathComponent
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = output.deletingLastPathComponent().appendingPathComponent(".\(name).staging-\(pid)")
+        try OutputLock.acquire(for: output)
         removeAbandonedFolders()
         let fileManager = FileManager.default
+        let spare = previousSite
+        // `checkReplaceable` made sure that a folder there is bulletin's, or empty (one the user
+        // made for the output, swapped out by the last build), which is simply removed.
+        if fileManager.fileExists(atPath: spare.path), rmdir(spare.path) != 0 {
+            if reusing, let keys = BuildState.organisationKeys(in: spare) {
+                do throws(StagedFile.Failure) {
+                    // From here until the new state is written the folder does not describe
+                    // itself: a build killed meanwhile leaves it to be discarded, not reused.
+                    try BuildState.markRewriting(spare)
+                    try StagingFolder.removeSitePages(in: spare)
+                } catch {
+                    throw unwritten(error)
+                }
+                return StagingFolder(url: spare, replacing: output, holds: keys)
+            }
+            discardedFolders.discard(spare)
+        }
         do throws(StagedFile.Failure) {
-            try? fileManager.removeItem(at: staging)
-            try Self.makeFolders(staging.path)
-            try StagedFile.write(Array("bulletin output folder: replaced whole by each build\n".utf8), to: staging.appendingPathComponent(Self.marker).path)
+            try Self.makeFolders(spare.path)
+            try StagedFile.write(Array("bulletin output folder: replaced whole by each build\n".utf8), to: spare.appendingPathComponent(Self.marker).path)
         } catch {
-            try? fileManager.removeItem(at: staging)
+            try? fileManager.removeItem(at: spare)
             throw unwritten(error)
         }
-        return StagingFolder(url: staging, replacing: output)
+        return StagingFolder(url: spare, replacing: output, holds: [:])
     }
 
     /// Swaps the finished `staging` folder in as the output folder, after putting it on disk:
     /// after a power cut the output is then the old site or the whole new one, never a new name
-    /// over files that were still in memory.
+    /// over files that were still in memory. The old site takes the staging folder's place,
+    /// for the next build to rewrite.
     func publish(_ staging: StagingFolder) throws(Failure) {
+        defer { discardedFolders.finish() }
         do {
             try checkReplaceable()
         } catch {
@@ -113,6 +156,7 @@ struct OutputWriter {
     /// Removes a staging folder that will not be published (the build failed).
     func discard(_ staging: StagingFolder) {
         try? FileManager.default.removeItem(at: staging.url)
+        discardedFolders.finish()
     }
 
     /// The failure for a site that could not be written, saying what the output still holds.
@@ -136,9 +180,10 @@ struct OutputWriter {
         try StagedFile.makeFolder(folder)
     }
 
-    /// Puts `staging` where `output` is. With an existing output, both are exchanged in one
-    /// `renameat2(RENAME_EXCHANGE)` where the system has it, so there is no moment without a
-    /// site; elsewhere the old folder is moved aside first.
+    /// Puts `staging` where `output` is and the old output where `staging` was. With an
+    /// existing output, both are exchanged in one `renameat2(RENAME_EXCHANGE)` where the system
+    /// has it, so there is no moment without a site; elsewhere the old folder is moved aside
+    /// first.
     private func swap(_ staging: URL, into output: URL) throws(Failure) {
         let fileManager = FileManager.default
         guard fileManager.fileExists(atPath: output.path) else {
@@ -149,10 +194,7 @@ struct OutputWriter {
             }
             return
         }
-        if Self.exchange(staging.path, output.path) {
-            try? fileManager.removeItem(at: staging)
-            return
-        }
+        if Self.exchange(staging.path, output.path) { return }
         let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
         try? fileManager.removeItem(at: old)
         guard rename(output.path, old.path) == 0 else {
@@ -164,7 +206,7 @@ struct OutputWriter {
             _ = rename(old.path, output.path)
             throw .io("cannot move the new site into \(output.path): \(String(cString: strerror(errno)))")
         }
-        try? fileManager.removeItem(at: old)
+        if rename(old.path, staging.path) != 0 { try? fileManager.removeItem(at: old) }
     }
 
     private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32

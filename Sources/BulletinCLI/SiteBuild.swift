@@ -81,7 +81,9 @@ struct SiteBuild {
         var rendering: OrganisationBuilder.Rendering?
         if !diagnostics.containsError, let ruleSet, let templateSet = loaded.templates, let publisher = loaded.publisher {
             do {
-                staging = try writer.makeStaging()
+                let start = clock.now
+                staging = try writer.makeStaging(reusing: !clean)
+                timings.add("prepare the previous site", clock.now - start)
             } catch {
                 diagnostics.append(.error(error.description, id: "output.write", at: nil))
             }
@@ -111,6 +113,13 @@ struct SiteBuild {
         }
         progress.finish()
         timings.add("organisations (wall)", clock.now - poolStart)
+        if let staging, !staging.holds.isEmpty {
+            // Reports of organisations no longer in the scans (or in this shard) go.
+            timings.measure("remove gone organisations") {
+                let current = Set(entries.map(\.id))
+                for id in staging.holds.keys where !current.contains(id) { staging.removeOrganisation(id) }
+            }
+        }
         let gathered = results.finish()
         diagnostics += ScanNotice.diagnostics(catalogue.notices + gathered.notices, alreadyWarned: catalogue.warnedOnce)
         if let failure = gathered.failure { diagnostics.append(.error(failure.description, id: "output.write", at: nil)) }

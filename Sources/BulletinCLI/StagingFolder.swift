@@ -3,10 +3,17 @@ import ReportRendering
 
 /// The folder a build writes the new site into before `OutputWriter` swaps it in. Workers write
 /// their organisations' files into it at the same time; each file has one writer.
+///
+/// It may hold the site before the current one, which the build rewrites where it differs
+/// (`holds` says what it has). Its files may be hard links to the published site's, so a file is
+/// never written in place: it is unlinked and created anew.
 struct StagingFolder: Sendable {
     let url: URL
     /// The output folder this one will replace, named in errors (it still holds the old site).
     let replacing: URL
+    /// The organisations whose reports the folder already holds, by id, with the key they were
+    /// built with (`BuildKey`); empty for an empty folder.
+    var holds: [String: String] = [:]
 
     /// Writes `files` (paths relative to the folder), creating their folders.
     func write(_ files: [RenderedFile]) throws(OutputWriter.Failure) {
@@ -29,8 +36,10 @@ struct StagingFolder: Sendable {
     }
 
     private func put(_ file: RenderedFile) throws(OutputWriter.Failure) {
+        let path = url.path + "/" + file.path
+        unlink(path)
         do throws(StagedFile.Failure) {
-            try StagedFile.write(file.contents, to: url.path + "/" + file.path)
+            try StagedFile.write(file.contents, to: path)
         } catch {
             throw explained(error, for: file.path)
         }
@@ -43,6 +52,7 @@ struct StagingFolder: Sendable {
         let source = previous.path + "/" + path
         let target = url.path + "/" + path
         try makeFolders(Self.folder(of: path))
+        unlink(target)
         if link(source, target) == 0 { return }
         guard let data = FileManager.default.contents(atPath: source) else { throw failure(source) }
         try write([RenderedFile(path: path, contents: [UInt8](data))])
@@ -51,6 +61,39 @@ struct StagingFolder: Sendable {
     /// Removes the file at `path`, if there is one.
     func remove(_ path: String) {
         unlink(url.path + "/" + path)
+    }
+
+    /// Removes the folder of organisation `id` and the files in it, if the folder has one: its
+    /// report is about to be written anew, or it is no longer in the scans.
+    func removeOrganisation(_ id: String) {
+        let folder = url.path + "/" + OrganisationFolder.path(of: id)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where unlink(folder + "/" + name) != 0 {
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
+        rmdir(folder)
+    }
+
+    /// Removes the site pages (everything but the organisations' folders, the build state and
+    /// the marker) from `folder`, the site before the current one about to be rewritten: each
+    /// build writes its own, and a shard writes none.
+    static func removeSitePages(in folder: URL) throws(StagedFile.Failure) {
+        let kept: Set<String> = [OrganisationFolder.parent, BuildState.folder, OutputWriter.marker]
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            throw StagedFile.Failure("read the folder", folder.path)
+        }
+        for name in names where !kept.contains(name) {
+            let path = folder.path + "/" + name
+            if unlink(path) == 0 || errno == ENOENT { continue }
+            do {
+                try FileManager.default.removeItem(atPath: path)
+            } catch {
+                throw StagedFile.Failure("remove", path)
+            }
+        }
     }
 
     /// A failure to create `path`, blamed on the folder above it that is not a folder when that
@@ -101,6 +144,7 @@ extension StagingFolder: SitePageWriter {
     func open(_ path: String) throws -> any SitePageStream {
         try makeFolders(Self.folder(of: path))
         let full = url.path + "/" + path
+        unlink(full)
         let descriptor = Foundation.open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw OutputWriter.unwritten(StagedFile.Failure("create", full), replacing: replacing) }
         return StagedStream(descriptor: descriptor, path: full, replacing: replacing)

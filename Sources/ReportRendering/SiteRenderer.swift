@@ -94,7 +94,7 @@ public struct SiteRenderer: Sendable {
             var report = OrganisationReport(assessment: assessment, advisories: site.advisoriesByID, reportDate: site.reportDate, plans: plans)
             report.stylesheet = templates.stylesheet
             report.publisher = site.publisherView
-            let folder = "organisations/\(assessment.scan.organisation.id)/"
+            let folder = OrganisationFolder.path(of: assessment.scan.organisation.id) + "/"
             timed("organisation.html") { RenderedFile(path: folder + "index.html", text: templates.render(report, template: "organisation.html")) }
             timed("organisation.md") { RenderedFile(path: folder + "report.md", text: templates.render(report, template: "organisation.md")) }
             timed("report.json") {

@@ -77,5 +77,14 @@ import Testing
         #expect(try bulletin.run(["build", "--date", "2021-03-17", "--output", "Empty"]).status == 0)
         #expect(bulletin.snapshot("Empty")["stale.html"] == nil, "its own folder is replaced whole")
         #expect(bulletin.snapshot("Empty")["index.html"] != nil)
+        #expect(try bulletin.run(["build", "--date", "2021-03-18", "--output", "Empty"]).status == 0)
+        #expect(bulletin.snapshot("Empty")["stale.html"] == nil, "nor does it come back from the previous site")
+    }
+
+    @Test func refusesAPreviousSiteFolderItDidNotMake() throws {
+        let bulletin = try BulletinProcess()
+        try bulletin.write(".Output.previous/notes.txt", "keep me")
+        try expectRefused("Output", in: bulletin, saying: ".Output.previous was not made by bulletin, which keeps the previous site there; move it away or choose another --output")
+        #expect(bulletin.snapshot(".Output.previous")["notes.txt"] != nil)
     }
 }

@@ -30,7 +30,8 @@ import Testing
         try writer.write([file("index.html", "two")])
         #expect(try scratch.read("index.html") == "two")
         #expect(!FileManager.default.fileExists(atPath: scratch.output.appendingPathComponent("organisations").path))
-        #expect(try scratch.entries() == ["Output"], "no staging folder is left")
+        #expect(try scratch.entries() == [".Output.previous", "Output"], "the previous site is kept beside, and nothing else")
+        #expect(try String(contentsOf: scratch.folder.appendingPathComponent(".Output.previous/index.html"), encoding: .utf8) == "one")
     }
 
     @Test func aFileThatCannotBeWrittenNamesItsPathAndLeavesThePreviousSite() throws {
@@ -41,10 +42,9 @@ import Testing
         let failure = #expect(throws: OutputWriter.Failure.self) {
             try writer.write([file("a", "x"), file("a/b.html", "y")])
         }
-        let pid = ProcessInfo.processInfo.processIdentifier
-        #expect(failure?.description == "cannot write the new site: cannot create the folder \(scratch.folder.path)/.Output.staging-\(pid)/a: File exists; \(scratch.output.path) still holds the previous site")
+        #expect(failure?.description == "cannot write the new site: cannot create the folder \(scratch.folder.path)/.Output.previous/a: File exists; \(scratch.output.path) still holds the previous site")
         #expect(try scratch.read("index.html") == "old")
-        #expect(try scratch.entries() == ["Output"], "the staging folder is removed")
+        #expect(try scratch.entries() == ["Output"], "the half-written site is removed")
     }
 
     @Test func anOutputWhoseFolderCannotBeMadeIsAClearError() throws {
@@ -65,6 +65,11 @@ import Testing
         }
         try OutputWriter(output: scratch.output).write([file("index.html", "x")])
         #expect(try scratch.entries() == [".Other.staging-\(dead)", ".Output.staging-\(running)", "Output"])
+        for name in [".Output.discarded-\(dead)-0", ".Output.discarded-\(running)-0"] {
+            try FileManager.default.createDirectory(at: scratch.folder.appendingPathComponent(name + "/organisations"), withIntermediateDirectories: true)
+        }
+        try OutputWriter(output: scratch.output).write([file("index.html", "y")])
+        #expect(try scratch.entries() == [".Other.staging-\(dead)", ".Output.discarded-\(running)-0", ".Output.previous", ".Output.staging-\(running)", "Output"])
     }
 
     /// The id of a process that has exited, which no running process has (barring reuse, which
