@@ -9,7 +9,8 @@
 #    exactly the previous site or the new one: every file manifest.json lists is there with its
 #    SHA-256, no file it does not list is there (but the marker and the manifest), and the whole
 #    folder is byte for byte one of the two reference builds. The next uninterrupted build must
-#    succeed and remove the staging folders the killed ones left.
+#    succeed and remove what the killed ones left; only the previous site (.Output.previous, which
+#    the next build rewrites) stays beside the output.
 # 2. Full disk (a small tmpfs) and an unwritable output (a read-only bind mount, and `chattr +i`,
 #    since root ignores permission bits): exit status 1, a message naming the path and the
 #    system's reason, the old site untouched and no staging folder left.
@@ -122,12 +123,15 @@ for trial in $(seq 1 "$trials"); do
         moment="after ${delay}s"
         sleep "$delay"
     else
-        # While the site is written and swapped in, which takes milliseconds: poll for the staging
-        # folder with shell builtins only, then go on polling a random number of times (about
-        # 10 microseconds each) before the kill.
-        while running "$pid" && [ ! -e "$work/site/.Output.staging-$pid" ]; do sleep 0.01; done
+        # While the site is written and swapped in, which takes milliseconds: poll with shell
+        # builtins only until the previous site is being rewritten (its build state's catalogue
+        # is gone until the end), then go on polling a random number of times (about 10
+        # microseconds each) before the kill.
+        spare="$work/site/.Output.previous"
+        rewriting() { [ -d "$spare" ] && [ ! -e "$spare/.bulletin-build/catalogue" ]; }
+        while running "$pid" && ! rewriting; do sleep 0.01; done
         spins=$((RANDOM % 20000))
-        for ((spin = 0; spin < spins; spin++)); do [ -e "$work/site/.Output.staging-$pid" ] || break; done
+        for ((spin = 0; spin < spins; spin++)); do rewriting || break; done
         moment="$spins polls into writing"
     fi
     kill -KILL "$pid" 2>/dev/null || true
@@ -144,15 +148,17 @@ for trial in $(seq 1 "$trials"); do
         *) fail "trial $trial ($moment): Output is neither the previous site nor the new one"; continue ;;
     esac
     if [ "$now" = "$current" ]; then outcome=previous; kept_old=$((kept_old + 1)); else outcome=new; got_new=$((got_new + 1)); fi
-    leftovers=$(find "$work/site" -maxdepth 1 -name '.Output.*' | wc -l)
+    leftovers=$(find "$work/site" -maxdepth 1 -name '.Output.*' -not -name .Output.previous | wc -l)
     echo "trial $trial: killed $moment$finished: Output is the $outcome site; $leftovers staging folder(s) left"
     current=$now
 done
 next=$([ "$current" = a ] && echo b || echo a)
 build "$work/scans-$next" "$output" >/dev/null || fail "the build after the killed ones failed"
 [ "$(fingerprint "$output")" = "$(fingerprint "$work/ref-$next")" ] || fail "the build after the killed ones is not the reference site"
-leftovers=$(find "$work/site" -maxdepth 1 -name '.Output.*')
+leftovers=$(find "$work/site" -maxdepth 1 -name '.Output.*' -not -name .Output.previous)
 [ -z "$leftovers" ] || fail "staging folders left after a complete build: $leftovers"
+# The previous site kept for the next build is whole too: the site before the last one.
+check_manifest "$work/site/.Output.previous" || fail "the previous site kept beside the output does not match its manifest"
 echo "kill-test: $trials kills ($late after the build had finished): Output was the previous site $kept_old times and the new one $got_new times, never anything else"
 
 # --- 2. A full disk and an unwritable output ---------------------------------------------------
