@@ -125,7 +125,7 @@ struct BuildState: Sendable {
         else { return nil }
         guard var state = parseCatalogue([UInt8](catalogue)) else { return nil }
         let bytes = [UInt8](organisations)
-        let whole = forEachLine(of: bytes) { line, id, key in
+        let whole = forEachOrganisation(of: bytes) { line, id, key in
             state.organisations[id] = StoredOrganisation(key: key, line: line)
         }
         return whole ? state : nil
@@ -141,7 +141,7 @@ struct BuildState: Sendable {
             let organisations = FileManager.default.contents(atPath: stateFolder.appendingPathComponent("organisations").path)
         else { return nil }
         var keys: [String: String] = [:]
-        let whole = forEachLine(of: [UInt8](organisations)) { _, id, key in keys[id] = key }
+        let whole = forEachOrganisation(of: [UInt8](organisations)) { _, id, key in keys[id] = key }
         return whole ? keys : nil
     }
 
@@ -157,41 +157,75 @@ struct BuildState: Sendable {
 
     /// Calls `body` with each line of an `organisations` file (without its newline), its id and
     /// its key; false when a line is not `id TAB key TAB record`.
-    private static func forEachLine(of bytes: [UInt8], _ body: (ArraySlice<UInt8>, String, String) -> Void) -> Bool {
-        var start = 0
-        while start < bytes.count {
-            guard let end = bytes[start...].firstIndex(of: 0x0A) else { return false }
-            let line = bytes[start..<end]
-            start = end + 1
-            guard let tab = line.firstIndex(of: 0x09), let second = line[(tab + 1)...].firstIndex(of: 0x09) else { return false }
+    private static func forEachOrganisation(of bytes: [UInt8], _ body: (ArraySlice<UInt8>, String, String) -> Void) -> Bool {
+        var whole = true
+        let complete = forEachLine(of: bytes) { line in
+            guard whole, let tab = line.firstIndex(of: 0x09), let second = line[(tab + 1)...].firstIndex(of: 0x09) else {
+                whole = false
+                return
+            }
             body(line, String(decoding: line[..<tab], as: UTF8.self), String(decoding: line[(tab + 1)..<second], as: UTF8.self))
         }
-        return true
+        return complete && whole
     }
 
     /// The catalogue file: a header, then per scan file a `file` line and its `document` lines.
-    /// Plain text rather than JSON because the next build reads it before doing anything else.
+    /// Plain text rather than JSON because the next build reads it before doing anything else;
+    /// read as bytes, since a national catalogue has a line per organisation.
     private static func parseCatalogue(_ bytes: [UInt8]) -> BuildState? {
-        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
-        guard lines.count >= 3, lines[0] == format, lines[1].hasPrefix("environment "), lines[2].hasPrefix("shard ") else { return nil }
-        var state = BuildState(environment: String(lines[1].dropFirst("environment ".count)))
-        let shardText = String(lines[2].dropFirst("shard ".count))
+        var lines: [ArraySlice<UInt8>] = []
+        guard forEachLine(of: bytes, { lines.append($0) }), lines.count >= 3 else { return nil }
+        func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+        guard text(lines[0]) == format, lines[1].starts(with: "environment ".utf8), lines[2].starts(with: "shard ".utf8) else { return nil }
+        var state = BuildState(environment: text(lines[1].dropFirst("environment ".count)))
+        let shardText = text(lines[2].dropFirst("shard ".count))
         state.shard = shardText == "-" ? nil : Shard(shardText)
         var current: (path: String, file: ScanFile)?
         for line in lines[3...] {
             // The path ends a file line and may hold spaces; an organisation id holds none.
-            let fields = line.split(separator: " ", maxSplits: line.hasPrefix("file ") ? 4 : 5, omittingEmptySubsequences: false)
-            if fields.first == "file", fields.count == 5, let size = Int64(fields[1]), let modified = Int64(fields[2]), let inode = UInt64(fields[3]) {
+            if line.starts(with: "file ".utf8) {
+                let fields = line.split(separator: 0x20, maxSplits: 4, omittingEmptySubsequences: false)
+                guard fields.count == 5, let size = Int64(text(fields[1])), let modified = Int64(text(fields[2])), let inode = UInt64(text(fields[3])) else { return nil }
                 if let current { state.scanFiles[current.path] = current.file }
-                current = (String(fields[4]), ScanFile(stamp: ScanFileStamp(size: size, modified: modified, inode: inode), documents: []))
-            } else if fields.first == "document", fields.count == 6, let offset = Int(fields[1]), let length = Int(fields[2]), let number = Int(fields[3]) {
-                current?.file.documents.append((String(fields[5]), ScanCatalogue.Document(file: 0, offset: offset, length: length, line: number, digest: String(fields[4]))))
+                current = (text(fields[4]), ScanFile(stamp: ScanFileStamp(size: size, modified: modified, inode: inode), documents: []))
+            } else if line.starts(with: "document ".utf8) {
+                let fields = line.split(separator: 0x20, maxSplits: 5, omittingEmptySubsequences: false)
+                guard fields.count == 6, let offset = decimal(fields[1]), let length = decimal(fields[2]), let number = decimal(fields[3]), current != nil else { return nil }
+                current?.file.documents.append((text(fields[5]), ScanCatalogue.Document(file: 0, offset: offset, length: length, line: number, digest: text(fields[4]))))
             } else {
                 return nil
             }
         }
         if let current { state.scanFiles[current.path] = current.file }
         return state
+    }
+
+    /// A non-negative decimal number of at most 18 digits, as the catalogue writes offsets,
+    /// lengths and lines; `nil` for anything else.
+    private static func decimal(_ digits: ArraySlice<UInt8>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
+        var value = 0
+        for digit in digits {
+            guard digit >= 0x30, digit <= 0x39 else { return nil }
+            value = value * 10 + Int(digit - 0x30)
+        }
+        return value
+    }
+
+    /// Calls `body` with each line of `bytes`, without its newline; false when the last line has
+    /// none (the file was cut short). Newlines are found with `memchr`: the files run to tens of
+    /// megabytes at national scale.
+    private static func forEachLine(of bytes: [UInt8], _ body: (ArraySlice<UInt8>) -> Void) -> Bool {
+        var start = 0
+        while start < bytes.count {
+            let found = bytes.withUnsafeBufferPointer { buffer in
+                memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(buffer.baseAddress!) }
+            }
+            guard let end = found else { return false }
+            body(bytes[start..<end])
+            start = end + 1
+        }
+        return true
     }
 
     /// Writes the catalogue and, unless they were written as organisations were built, the
