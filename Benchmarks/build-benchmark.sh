@@ -26,12 +26,22 @@ run() {
 run "clean, --jobs 1" --output "$work/out-1" --jobs 1 --clean
 run "clean, --jobs 2" --output "$work/out-2" --jobs 2 --clean
 diff -r -x .bulletin-build "$work/out-1" "$work/out-2" && echo "outputs of --jobs 1 and --jobs 2 are identical"
-python3 - "$work/scans/part-001.jsonl" <<'PY'
+# rename LINE: renames the organisation on that line of part-001.jsonl.
+rename() {
+    python3 - "$work/scans/part-001.jsonl" "$1" <<'PY'
 import sys
-path = sys.argv[1]
+path, line = sys.argv[1], int(sys.argv[2])
 lines = open(path).read().split("\n")
-lines[500] = lines[500].replace('"name":"Organisation ', '"name":"Renamed organisation ', 1)
+lines[line] = lines[line].replace('"name":"Organisation ', '"name":"Renamed organisation ', 1)
 open(path, "w").write("\n".join(lines))
 PY
+}
+# The first build after a clean one links every unchanged report from Output/ into the previous
+# site; from the next one on, the previous site already holds them and only what changed is written.
+rename 500
+run "incremental, one organisation changed (first after clean)" --output "$work/out-2" --jobs 2
+rename 501
 run "incremental, one organisation changed" --output "$work/out-2" --jobs 2
+rename 502
+run "incremental, one organisation changed (again)" --output "$work/out-2" --jobs 2
 run "incremental, nothing changed" --output "$work/out-2" --jobs 2
