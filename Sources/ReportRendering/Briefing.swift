@@ -73,7 +73,7 @@ struct Briefing {
         // In id order, so that the last title seen of an indicator is the same in every build.
         let inOrder = zip(summaries, summaries.dropFirst()).allSatisfy { $0.id < $1.id }
         for summary in inOrder ? summaries : summaries.sorted(by: { $0.id < $1.id }) {
-            builds.merge(summary.builds, uniquingKeysWith: +)
+            for (build, hosts) in summary.builds { builds[build, default: 0] += hosts }
             for (id, count) in summary.indicators {
                 indicators[id, default: 0] += count.hosts
                 titles[id] = count.title

@@ -13,7 +13,7 @@ extension OrganisationSummary {
         var hostsWithFindings: Int?
         var rendered: Bool?
         var index: IndexDocument.OrganisationEntry?
-        var builds: [String: Int]?
+        var builds: [(key: String, value: Int)]?
         var indicators: [String: IndicatorCount]?
         var firstCompromiseDay: String?
         var findingRows: [[String]]?
@@ -25,7 +25,7 @@ extension OrganisationSummary {
             case "builds":
                 var counts: [String: Int] = [:]
                 try reader.object { reader, build in counts[build] = try reader.integer() }
-                builds = counts
+                builds = counts.sorted { $0.key < $1.key }
             case "files":
                 var entries: [(path: String, sha256: SHA256.Digest, size: Int)] = []
                 try reader.array { reader in
@@ -128,7 +128,7 @@ extension IndexDocument.OrganisationEntry {
                 advisories = entries
             case "id": id = try reader.string()
             case "name": name = try reader.string()
-            case "status": status = try reader.string()
+            case "status": status = HostStatus.shared(try reader.string())
             default: try reader.skipValue()
             }
         }
@@ -149,7 +149,7 @@ extension IndexDocument.AdvisoryEntry {
                 try reader.array { entries.append(try IndexDocument.HostEntry(reading: &$0)) }
                 hosts = entries
             case "id": id = try reader.string()
-            case "status": status = try reader.string()
+            case "status": status = HostStatus.shared(try reader.string())
             default: try reader.skipValue()
             }
         }
@@ -170,12 +170,20 @@ extension IndexDocument.HostEntry {
             case "findings": findings = try reader.strings()
             case "id": id = try reader.string()
             case "product": product = try reader.optionalString()
-            case "status": status = try reader.string()
+            case "status": status = HostStatus.shared(try reader.string())
             case "version": version = try reader.optionalString()
             default: try reader.skipValue()
             }
         }
         guard let id, let status, let findings else { throw JSONReader.Failure(offset: reader.offset) }
         self.init(id: id, status: status, product: product, version: version, findings: findings)
+    }
+}
+
+extension HostStatus {
+    /// `text`, as the status's own name when it is one: that string is the program's, so a
+    /// status read back costs no storage (`vulnerable_no_fix` is too long to fit in a `String`).
+    static func shared(_ text: String) -> String {
+        HostStatus(rawValue: text)?.rawValue ?? text
     }
 }

@@ -22,8 +22,10 @@ public struct OrganisationSummary: Sendable {
     public var rendered: Bool
     /// Its entry in `index.json`.
     var index: IndexDocument.OrganisationEntry
-    /// Exposed hosts by "product branch", one per host and advisory, for the briefing.
-    var builds: [String: Int]
+    /// Exposed hosts by "product branch", one per host and advisory, for the briefing; sorted by
+    /// build and each build once. An array rather than a dictionary: one or two entries, kept
+    /// for every organisation, for which a dictionary's table was twice the size.
+    var builds: [(key: String, value: Int)]
     /// For each indicator that matched, how many of its hosts it matched and the indicator's title.
     var indicators: [String: IndicatorCount]
     /// The day of the earliest evidence of compromise, `YYYY-MM-DD`.
@@ -111,7 +113,7 @@ public struct OrganisationSummary: Sendable {
                 }
             }
         }
-        self.builds = builds
+        self.builds = builds.sorted { $0.key < $1.key }
         indicators = indicatorHosts.mapValues { IndicatorCount(title: "", hosts: $0.count) }
         for (id, title) in titles { indicators[id]?.title = title }
         firstCompromiseDay = firstDay
@@ -128,7 +130,13 @@ extension OrganisationSummary: JSONWritable {
             writer.key("affectedHostCount")
             writer.number(affectedHostCount)
             writer.key("builds")
-            writer.sortedObject(builds) { $0.number($1) }
+            // Sorted as `sortedObject` sorts.
+            writer.object { writer in
+                for (build, hosts) in builds {
+                    writer.key(build)
+                    writer.number(hosts)
+                }
+            }
             writer.key("files")
             writer.array(files) { writer, file in
                 Manifest.Entry(path: path(of: file), sha256: file.sha256.hex, size: file.size).write(to: &writer)
