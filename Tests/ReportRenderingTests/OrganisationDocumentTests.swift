@@ -120,6 +120,25 @@ import Testing
         }
     }
 
+    /// The manifest lists files in path order even where that is not the organisations' id
+    /// order (`a-b/` sorts before `a/`, though `a` sorts before `a-b`).
+    @Test func theManifestIsInPathOrderWhateverTheIDs() throws {
+        let template = try #require(try Self.summaries().first)
+        let summaries = try ["a", "a-b", "a.b", "a0", "b"].map { id in
+            let line = String(decoding: Self.storedLine(template), as: UTF8.self).replacingOccurrences(of: "organisations/\(template.id)/", with: "organisations/\(id)/")
+                .replacingOccurrences(of: "\"id\":\"\(template.id)\"", with: "\"id\":\"\(id)\"")
+            var reader = JSONReader(Array(line.utf8)[...])
+            return try OrganisationSummary(reading: &reader)
+        }
+        #expect(summaries.map(\.id) == ["a", "a-b", "a.b", "a0", "b"])
+        var writer = JSONWriter()
+        let pages = [Manifest.Entry(path: "index.json", sha256: "00", size: 1), Manifest.Entry(path: "advisories/x/index.html", sha256: "00", size: 1)]
+        Manifest.write(pages: pages, organisations: summaries, reportDate: "2021-03-10", to: &writer)
+        let listed = try JSONDecoder().decode(ManifestFile.self, from: Data(writer.finished())).files.map(\.path)
+        #expect(listed == (pages.map(\.path) + summaries.flatMap(\.filePaths)).sorted())
+        #expect(listed.count == 2 + 5 * template.files.count)
+    }
+
     static func storedLine(_ summary: OrganisationSummary) -> [UInt8] {
         var writer = JSONWriter(compact: true)
         summary.write(to: &writer)
