@@ -44,11 +44,14 @@ struct Briefing {
             SiteIndex.Advisory(id: $0.id, title: $0.title, severity: $0.severity.rawValue, link: "advisories/\($0.slug)/index.html")
         }
         organisationCount = summaries.count
-        affectedCount = summaries.filter(\.isAffected).count
-        compromisedCount = summaries.filter { $0.status == .compromised }.count
+        // Counted in passes over the summaries: filtered or grouped copies of them were tens of
+        // megabytes each at national scale.
+        affectedCount = summaries.count { $0.isAffected }
+        compromisedCount = summaries.count { $0.status == .compromised }
         hostCount = summaries.reduce(0) { $0 + $1.hostCount }
 
-        let statusCounts = Dictionary(grouping: summaries, by: \.status).mapValues(\.count)
+        var statusCounts: [HostStatus: Int] = [:]
+        for summary in summaries { statusCounts[summary.status, default: 0] += 1 }
         byStatus = Breakdown(
             title: "Organisations by status",
             description: "How many organisations are at each status, worst first.",
@@ -56,8 +59,8 @@ struct Briefing {
                 statusCounts[status].map { BarChart.Bar(label: status.label, value: $0, cssClass: StatusWording.cssClass(status)) }
             })
 
-        let affected = summaries.filter(\.isAffected)
-        let sectors = Dictionary(grouping: affected) { $0.sector ?? "(no sector given)" }.mapValues(\.count)
+        var sectors: [String: Int] = [:]
+        for summary in summaries where summary.isAffected { sectors[summary.sector ?? "(no sector given)", default: 0] += 1 }
         bySector = Breakdown(
             title: "Affected organisations by sector",
             description: "How many affected organisations each sector has.",
@@ -67,8 +70,10 @@ struct Briefing {
         var indicators: [String: Int] = [:]
         var titles: [String: String] = [:]
         var firstEvidence: [String] = []
-        for summary in summaries.sorted(by: { $0.id < $1.id }) {
-            builds.merge(summary.builds, uniquingKeysWith: +)
+        // In id order, so that the last title seen of an indicator is the same in every build.
+        let inOrder = zip(summaries, summaries.dropFirst()).allSatisfy { $0.id < $1.id }
+        for summary in inOrder ? summaries : summaries.sorted(by: { $0.id < $1.id }) {
+            for (build, hosts) in summary.builds { builds[build, default: 0] += hosts }
             for (id, count) in summary.indicators {
                 indicators[id, default: 0] += count.hosts
                 titles[id] = count.title

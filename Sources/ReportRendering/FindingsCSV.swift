@@ -43,12 +43,33 @@ struct FindingsCSV {
     }
 
     func encoded() -> [UInt8] {
-        var text = ""
-        for row in [Self.header] + rows {
-            text += row.map(Self.field).joined(separator: ",")
-            text += "\r\n"
+        var bytes: [UInt8] = []
+        for row in [Self.header] + rows { Self.append(row, to: &bytes) }
+        return bytes
+    }
+
+    /// The file of `summaries`, which must be in id order, handed to `drain` in pieces of about
+    /// `every` bytes: at national scale the file is tens of megabytes, and its rows are already
+    /// in the summaries.
+    static func write(_ summaries: [OrganisationSummary], every: Int, into drain: ([UInt8]) -> Void) {
+        var bytes: [UInt8] = []
+        append(header, to: &bytes)
+        for summary in summaries {
+            for row in summary.findingRows {
+                append(row, to: &bytes)
+                if bytes.count >= every {
+                    drain(bytes)
+                    bytes.removeAll(keepingCapacity: true)
+                }
+            }
         }
-        return Array(text.utf8)
+        drain(bytes)
+    }
+
+    private static func append(_ row: [String], to bytes: inout [UInt8]) {
+        var line = row.map(field).joined(separator: ",")
+        line += "\r\n"
+        bytes += line.utf8
     }
 
     /// One field, neutralised for spreadsheets and quoted as RFC 4180 requires.

@@ -37,12 +37,16 @@ struct Manifest: Encodable {
         return writer.finished()
     }
 
-    /// The manifest of `entries`, in any order.
-    static func write(_ entries: [Entry], reportDate: String, to writer: inout JSONWriter) {
-        write(sorted: entries.sorted { $0.path < $1.path }, generated: reportDate, to: &writer)
+    /// The manifest of the site pages `pages` (in any order) and of every organisation's files.
+    /// The organisations' files are taken from their summaries as they are written rather than
+    /// gathered and sorted first: at national scale that list and its sorted copy were about a
+    /// million entries each.
+    static func write(pages: [Entry], organisations summaries: [OrganisationSummary], reportDate: String, to writer: inout JSONWriter) {
+        let pages = pages.sorted { $0.path < $1.path }
+        write(sorted: MergedEntries(pages, OrganisationFiles(summaries)), generated: reportDate, to: &writer)
     }
 
-    private static func write(sorted files: [Entry], generated: String, to writer: inout JSONWriter) {
+    private static func write(sorted files: some Sequence<Entry>, generated: String, to writer: inout JSONWriter) {
         writer.object { writer in
             writer.key("files")
             writer.array(files) { writer, file in file.write(to: &writer) }

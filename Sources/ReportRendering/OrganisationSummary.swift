@@ -4,9 +4,10 @@ import BulletinModel
 /// about one organisation, taken from its assessment when its report is rendered.
 ///
 /// A summary is small (no observations, except the evidence rows of `findings.csv`), so a build
-/// keeps one per organisation while the assessments themselves come and go; it is `Codable` so
-/// that incremental builds and shards can store it and later builds or `bulletin merge` reuse it.
-public struct OrganisationSummary: Codable, Sendable {
+/// keeps one per organisation while the assessments themselves come and go; incremental builds
+/// and shards store it (`write(to:)`) so that later builds or `bulletin merge` read it back
+/// (`init(reading:)`).
+public struct OrganisationSummary: Sendable {
     /// The organisation id: the folder of its report and the order of every listing.
     public var id: String
     var name: String
@@ -21,24 +22,61 @@ public struct OrganisationSummary: Codable, Sendable {
     public var rendered: Bool
     /// Its entry in `index.json`.
     var index: IndexDocument.OrganisationEntry
-    /// Exposed hosts by "product branch", one per host and advisory, for the briefing.
-    var builds: [String: Int]
+    /// Exposed hosts by "product branch", one per host and advisory, for the briefing; sorted by
+    /// build and each build once. An array rather than a dictionary: one or two entries, kept
+    /// for every organisation, for which a dictionary's table was twice the size.
+    var builds: [(key: String, value: Int)]
     /// For each indicator that matched, how many of its hosts it matched and the indicator's title.
     var indicators: [String: IndicatorCount]
     /// The day of the earliest evidence of compromise, `YYYY-MM-DD`.
     var firstCompromiseDay: String?
     /// Its rows of `findings.csv`, sorted; empty when its report is not rendered.
     var findingRows: [[String]]
-    /// Its rendered files, for the manifest.
-    var files: [Manifest.Entry]
+    /// Its rendered files, for the manifest, in path order.
+    var files: [File]
 
-    struct IndicatorCount: Codable, Sendable {
+    struct IndicatorCount: Sendable {
         var title: String
         var hosts: Int
     }
 
+    /// One rendered file as the manifest lists it. At national scale a build keeps a million of
+    /// these, so the path is not stored whole (it is the organisation's folder and a short name
+    /// that fits in a `String` without an allocation) and the digest is its 32 bytes.
+    struct File: Sendable {
+        /// The path under the organisation's folder; or, for a path that is not under it, the
+        /// whole path (`inFolder` is then false).
+        var name: String
+        var inFolder: Bool
+        var sha256: SHA256.Digest
+        var size: Int
+
+        init(path: String, organisation id: String, sha256: SHA256.Digest, size: Int) {
+            let folder = OrganisationSummary.folder(of: id)
+            inFolder = path.hasPrefix(folder)
+            name = inFolder ? String(path.dropFirst(folder.count)) : path
+            self.sha256 = sha256
+            self.size = size
+        }
+    }
+
+    /// The folder of an organisation's report, relative to the output folder.
+    static func folder(of id: String) -> String {
+        "organisations/\(id)/"
+    }
+
+    /// The path of one of its files, relative to the output folder.
+    func path(of file: File) -> String {
+        file.inFolder ? Self.folder(of: id) + file.name : file.name
+    }
+
     /// The paths of its rendered files, relative to the output folder.
-    public var filePaths: [String] { files.map(\.path) }
+    public var filePaths: [String] { files.map(path(of:)) }
+
+    /// Its files as the manifest lists them.
+    var manifestEntries: [Manifest.Entry] {
+        files.map { Manifest.Entry(path: path(of: $0), sha256: $0.sha256.hex, size: $0.size) }
+    }
 
     /// Whether the organisation gets a report by default.
     public var isAffected: Bool { status.isAffected }
@@ -75,26 +113,34 @@ public struct OrganisationSummary: Codable, Sendable {
                 }
             }
         }
-        self.builds = builds
+        self.builds = builds.sorted { $0.key < $1.key }
         indicators = indicatorHosts.mapValues { IndicatorCount(title: "", hosts: $0.count) }
         for (id, title) in titles { indicators[id]?.title = title }
         firstCompromiseDay = firstDay
         findingRows = includeUnaffected || assessment.isAffected ? FindingsCSV.rows(of: assessment) : []
-        self.files = files.sorted { $0.path < $1.path }.map(Manifest.Entry.init)
+        self.files = files.sorted { $0.path < $1.path }.map { File(path: $0.path, organisation: organisation.id, sha256: SHA256.Digest(of: $0.contents), size: $0.contents.count) }
     }
 }
 
 /// Stored by incremental builds and shards as one compact line (`BuildState`), read back with
-/// `Decodable`. Keys are sorted, so a line is the same whatever order a build made it in.
+/// `init(reading:)`. Keys are sorted, so a line is the same whatever order a build made it in.
 extension OrganisationSummary: JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.object { writer in
             writer.key("affectedHostCount")
             writer.number(affectedHostCount)
             writer.key("builds")
-            writer.sortedObject(builds) { $0.number($1) }
+            // Sorted as `sortedObject` sorts.
+            writer.object { writer in
+                for (build, hosts) in builds {
+                    writer.key(build)
+                    writer.number(hosts)
+                }
+            }
             writer.key("files")
-            writer.array(files) { writer, file in file.write(to: &writer) }
+            writer.array(files) { writer, file in
+                Manifest.Entry(path: path(of: file), sha256: file.sha256.hex, size: file.size).write(to: &writer)
+            }
             writer.key("findingRows")
             writer.array(findingRows) { writer, row in writer.array(row) }
             writer.key("firstCompromiseDay")

@@ -23,7 +23,7 @@ struct SiteIndex {
     struct Group {
         var status: OrganisationReport.StatusView
         var count: Int
-        var organisations: [Row]
+        var organisations: Rows
     }
 
     struct Row {
@@ -39,23 +39,44 @@ struct SiteIndex {
         var link: String?
     }
 
+    /// The rows of one group, each made from its summary when the template reaches it: at
+    /// national scale a list of every row, beside copies of the summaries grouped by status, was
+    /// as large as the page.
+    struct Rows: RandomAccessCollection, TemplateList {
+        let summaries: [OrganisationSummary]
+        /// Positions in `summaries`, in id order.
+        let members: [Int32]
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { members.count }
+
+        subscript(position: Int) -> Row {
+            let summary = summaries[Int(members[position])]
+            return Row(
+                id: summary.id, name: summary.name, sector: summary.sector, hostCount: summary.hostCount,
+                affectedHostCount: summary.affectedHostCount, hostsWithFindings: summary.hostsWithFindings,
+                link: summary.rendered ? "organisations/\(summary.id)/index.html" : nil)
+        }
+
+        func forEachContext(_ body: (TemplateValue) -> Void) {
+            for row in self { body(.object(row)) }
+        }
+    }
+
     init(summaries: [OrganisationSummary], advisories: [BulletinModel.Advisory], reportDate: String) {
         title = "Notification status"
         self.reportDate = reportDate
         self.advisories = advisories.map { Advisory(id: $0.id, title: $0.title, severity: $0.severity.rawValue, link: "advisories/\($0.slug)/index.html") }
         organisationCount = summaries.count
-        affectedCount = summaries.filter(\.isAffected).count
-        let byStatus = Dictionary(grouping: summaries, by: \.status)
+        affectedCount = summaries.count { $0.isAffected }
+        var byStatus: [HostStatus: [Int32]] = [:]
+        for (position, summary) in summaries.enumerated() { byStatus[summary.status, default: []].append(Int32(position)) }
         groups = HostStatus.allCases.reversed().compactMap { status in
-            guard let members = byStatus[status], !members.isEmpty else { return nil }
-            return Group(
-                status: OrganisationReport.StatusView(status), count: members.count,
-                organisations: members.sorted { $0.id < $1.id }.map { summary in
-                    Row(
-                        id: summary.id, name: summary.name, sector: summary.sector, hostCount: summary.hostCount,
-                        affectedHostCount: summary.affectedHostCount, hostsWithFindings: summary.hostsWithFindings,
-                        link: summary.rendered ? "organisations/\(summary.id)/index.html" : nil)
-                })
+            guard var members = byStatus[status], !members.isEmpty else { return nil }
+            if !zip(members, members.dropFirst()).allSatisfy({ summaries[Int($0)].id < summaries[Int($1)].id }) {
+                members.sort { summaries[Int($0)].id < summaries[Int($1)].id }
+            }
+            return Group(status: OrganisationReport.StatusView(status), count: members.count, organisations: Rows(summaries: summaries, members: members))
         }
     }
 }

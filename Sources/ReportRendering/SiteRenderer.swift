@@ -120,8 +120,8 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The same pages, each handed to `pages` as soon as it is made and then let go: a build must
-    /// not hold index.json, findings.csv and the manifest at once beside every organisation's
-    /// summary. index.json and the manifest are written in pieces; the manifest comes last.
+    /// not hold index.html, index.json, findings.csv and the manifest beside every organisation's
+    /// summary. The large pages are written in pieces, hashed on the way; the manifest comes last.
     /// Returns how many pages were written.
     @discardableResult
     public func renderSite(_ summaries: [OrganisationSummary], site: Site, to pages: some SitePageWriter) throws -> Int {
@@ -133,37 +133,40 @@ public struct SiteRenderer: Sendable {
             entries.append(Manifest.Entry(file))
             try pages.write(file)
         }
-        /// Writes a JSON page in pieces of a megabyte, hashing them on the way.
-        func stream(_ path: String, listed: Bool, _ make: (inout JSONWriter) -> Void) throws {
-            let page = try pages.open(path)
-            let digest = SHA256.Stream()
-            var size = 0
-            var writer = JSONWriter(drainingEvery: 1 << 20) { piece in
-                digest.update(piece)
-                size += piece.count
-                page.append(piece)
-            }
-            make(&writer)
-            _ = writer.finished()
-            try page.close()
-            if listed { entries.append(Manifest.Entry(path: path, sha256: digest.hex(), size: size)) }
+        /// Writes a page in pieces, as `write` hands them over.
+        func stream(_ path: String, _ write: (HashedPage) -> Void) throws -> Manifest.Entry {
+            let page = try HashedPage(path, in: pages)
+            write(page)
+            return try page.close()
         }
-        var index = SiteIndex(summaries: summaries, advisories: site.advisories, reportDate: site.reportDate)
-        index.stylesheet = templates.stylesheet
-        try publish(RenderedFile(path: "index.html", text: templates.render(index, template: "index.html")))
-        try stream("index.json", listed: true) { IndexDocument.write(summaries, reportDate: site.reportDate, to: &$0) }
+        /// Writes a JSON page in pieces.
+        func stream(_ path: String, _ make: (inout JSONWriter) -> Void) throws -> Manifest.Entry {
+            try stream(path) { page in
+                var writer = JSONWriter(drainingEvery: HashedPage.pieceSize) { page.append($0) }
+                make(&writer)
+                _ = writer.finished()
+            }
+        }
+        entries.append(
+            try stream("index.html") { page in
+                var index = SiteIndex(summaries: summaries, advisories: site.advisories, reportDate: site.reportDate)
+                index.stylesheet = templates.stylesheet
+                // The template engine makes a page as one string; it is written out from that
+                // string rather than from a copy of its bytes.
+                page.append(templates.render(index, template: "index.html"))
+            })
+        entries.append(try stream("index.json") { IndexDocument.write(summaries, reportDate: site.reportDate, to: &$0) })
         var briefing = Briefing(summaries: summaries, advisories: site.advisories, reportDate: site.reportDate)
         briefing.stylesheet = templates.stylesheet
         try publish(RenderedFile(path: "briefing.html", text: templates.render(briefing, template: "briefing.html")))
         try publish(RenderedFile(path: "briefing.md", text: templates.render(briefing, template: "briefing.md")))
-        try publish(RenderedFile(path: "findings.csv", contents: FindingsCSV(summaries: summaries).encoded()))
+        entries.append(try stream("findings.csv") { page in FindingsCSV.write(summaries, every: HashedPage.pieceSize) { page.append($0) } })
         for advisory in site.advisories {
             var page = AdvisoryPage(advisory)
             page.stylesheet = templates.stylesheet
             try publish(RenderedFile(path: "advisories/\(advisory.slug)/index.html", text: templates.render(page, template: "advisory.html")))
         }
-        let listed = entries + summaries.flatMap(\.files)
-        try stream("manifest.json", listed: false) { Manifest.write(listed, reportDate: site.reportDate, to: &$0) }
+        _ = try stream("manifest.json") { Manifest.write(pages: entries, organisations: summaries, reportDate: site.reportDate, to: &$0) }
         return entries.count + 1
     }
 }

@@ -178,7 +178,7 @@ extension SiteIndex.Group: TemplateValues {
     static let templateKeys: TemplateKeys<Self> = [
         "status": { TemplateValue($0.status) },
         "count": { TemplateValue($0.count) },
-        "organisations": { TemplateValue($0.organisations) },
+        "organisations": { .list($0.organisations) },
     ]
 }
 

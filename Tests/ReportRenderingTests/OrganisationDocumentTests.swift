@@ -48,7 +48,7 @@ import Testing
         let summaries = try Self.summaries()
         let index = IndexDocument(summaries: summaries, reportDate: "2021-03-10")
         #expect(String(decoding: index.encoded(), as: UTF8.self) == String(decoding: JSONOutput.encode(index), as: UTF8.self))
-        let manifest = Manifest(entries: summaries.flatMap(\.files) + [.init(path: OrganisationDocumentTests.hostileText, sha256: "00", size: 0)], reportDate: "2021-03-10")
+        let manifest = Manifest(entries: summaries.flatMap(\.manifestEntries) + [.init(path: OrganisationDocumentTests.hostileText, sha256: "00", size: 0)], reportDate: "2021-03-10")
         #expect(String(decoding: manifest.encoded(), as: UTF8.self) == String(decoding: JSONOutput.encode(manifest), as: UTF8.self))
         let empty = IndexDocument(summaries: [], reportDate: "2021-03-10")
         #expect(empty.encoded() == JSONOutput.encode(empty))
@@ -85,18 +85,63 @@ import Testing
         var files: [Entry]
     }
 
-    /// A stored summary reads back as the summary it was: encoding what was read gives what
-    /// encoding the original gives.
+    /// A stored summary reads back as the summary it was: writing what was read gives the line
+    /// that was read, for fixtures and for hostile text (quotes, control characters, non-ASCII,
+    /// invisible characters written as `\u` escapes, astral characters as surrogate pairs).
     @Test func aStoredSummaryReadsBackUnchanged() throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        for summary in try Self.summaries() {
-            var writer = JSONWriter(compact: true)
-            summary.write(to: &writer)
-            let line = writer.finished()
+        var summaries = try Self.summaries()
+        // A file outside its organisation's folder keeps its whole path.
+        var elsewhere = try #require(summaries.first)
+        elsewhere.files += [.init(path: OrganisationDocumentTests.hostileText, organisation: elsewhere.id, sha256: SHA256.Digest(of: []), size: 0)]
+        summaries.append(elsewhere)
+        #expect(summaries.contains { $0.name == OrganisationDocumentTests.hostileText && !$0.findingRows.isEmpty && !$0.indicators.isEmpty })
+        for summary in summaries {
+            let line = Self.storedLine(summary)
             #expect(!line.dropLast().contains(0x0A), "one line")
-            let read = try JSONDecoder().decode(OrganisationSummary.self, from: Data(line))
-            #expect(try encoder.encode(read) == encoder.encode(summary), "summary of \(summary.id)")
+            var reader = JSONReader(line[...])
+            let read = try OrganisationSummary(reading: &reader)
+            try reader.end()
+            #expect(Self.storedLine(read) == line, "summary of \(summary.id)")
+            #expect(read.filePaths == summary.filePaths)
         }
+    }
+
+    /// Whitespace, unknown keys and keys in another order are read too; what is not a summary
+    /// is a failure, never a summary with a field missing.
+    @Test func aStoredSummaryIsReadByItsKeys() throws {
+        let summary = try #require(try Self.summaries().last)
+        let line = String(decoding: Self.storedLine(summary), as: UTF8.self)
+        let spaced = line.replacingOccurrences(of: "{\"affectedHostCount\":", with: "{ \"later\" : [1, {\"x\": null}, true] ,\n \"affectedHostCount\" : ")
+        var reader = JSONReader(Array(spaced.utf8)[...])
+        #expect(Self.storedLine(try OrganisationSummary(reading: &reader)) == Self.storedLine(summary))
+        for broken in [line.replacingOccurrences(of: "\"hostCount\"", with: "\"hostTotal\""), String(line.dropLast(2)), line.replacingOccurrences(of: "\"rendered\":true", with: "\"rendered\":1")] {
+            var reader = JSONReader(Array(broken.utf8)[...])
+            #expect(throws: JSONReader.Failure.self) { try OrganisationSummary(reading: &reader) }
+        }
+    }
+
+    /// The manifest lists files in path order even where that is not the organisations' id
+    /// order (`a-b/` sorts before `a/`, though `a` sorts before `a-b`).
+    @Test func theManifestIsInPathOrderWhateverTheIDs() throws {
+        let template = try #require(try Self.summaries().first)
+        let summaries = try ["a", "a-b", "a.b", "a0", "b"].map { id in
+            let line = String(decoding: Self.storedLine(template), as: UTF8.self).replacingOccurrences(of: "organisations/\(template.id)/", with: "organisations/\(id)/")
+                .replacingOccurrences(of: "\"id\":\"\(template.id)\"", with: "\"id\":\"\(id)\"")
+            var reader = JSONReader(Array(line.utf8)[...])
+            return try OrganisationSummary(reading: &reader)
+        }
+        #expect(summaries.map(\.id) == ["a", "a-b", "a.b", "a0", "b"])
+        var writer = JSONWriter()
+        let pages = [Manifest.Entry(path: "index.json", sha256: "00", size: 1), Manifest.Entry(path: "advisories/x/index.html", sha256: "00", size: 1)]
+        Manifest.write(pages: pages, organisations: summaries, reportDate: "2021-03-10", to: &writer)
+        let listed = try JSONDecoder().decode(ManifestFile.self, from: Data(writer.finished())).files.map(\.path)
+        #expect(listed == (pages.map(\.path) + summaries.flatMap(\.filePaths)).sorted())
+        #expect(listed.count == 2 + 5 * template.files.count)
+    }
+
+    static func storedLine(_ summary: OrganisationSummary) -> [UInt8] {
+        var writer = JSONWriter(compact: true)
+        summary.write(to: &writer)
+        return writer.finished()
     }
 }
