@@ -9,16 +9,20 @@ import ReportRendering
 /// - `catalogue`: for each scan file, its stamp (size, time, inode) and its documents with
 ///   their organisation, place and SHA-256, so an unchanged file is neither read nor hashed;
 /// - `organisations`: for each organisation built, its key (the fingerprint of everything its
-///   report depends on), its diagnostics and its summary, one line each in id order.
+///   report depends on), its diagnostics and its summary, one line each in id order;
+/// - `keys`: the same organisations' ids and keys alone.
 ///
 /// It describes this machine's files (times, inodes), so it is not part of the published site
 /// and not in `manifest.json`; it is replaced with the output folder as a whole, so it always
 /// describes the site beside it. The previous site (`.Output.previous`) keeps its own, which
-/// says which reports it holds when the next build rewrites it; the catalogue is written last,
-/// so a state without one is not whole.
+/// says (in `keys`) which reports it holds when the next build rewrites it; the catalogue is
+/// written last, once the rest is on disk, so a state without one is not whole.
 struct BuildState: Sendable {
     static let folder = ".bulletin-build"
     static let format = "bulletin.build-state/1"
+    /// The file of `id TAB key` lines, one per organisation of `organisations`: what the next
+    /// build reads of the previous site, a tenth of the size.
+    static let keysFile = "keys"
 
     /// The fingerprint of what every organisation shares (see `BuildKey.environment`).
     var environment: String
@@ -139,11 +143,18 @@ struct BuildState: Sendable {
         let stateFolder = folder.appendingPathComponent(Self.folder)
         guard let catalogue = FileManager.default.contents(atPath: stateFolder.appendingPathComponent("catalogue").path),
             String(decoding: catalogue.prefix(format.utf8.count + 1), as: UTF8.self) == format + "\n",
-            let organisations = FileManager.default.contents(atPath: stateFolder.appendingPathComponent("organisations").path)
+            let lines = FileManager.default.contents(atPath: stateFolder.appendingPathComponent(keysFile).path)
         else { return nil }
         var keys: [String: String] = [:]
-        let whole = forEachOrganisation(of: [UInt8](organisations)) { _, id, key in keys[id] = key }
-        return whole ? keys : nil
+        var whole = true
+        let complete = forEachLine(of: [UInt8](lines)) { line in
+            guard whole, let tab = line.firstIndex(of: 0x09) else {
+                whole = false
+                return
+            }
+            keys[String(decoding: line[..<tab], as: UTF8.self)] = String(decoding: line[(tab + 1)...], as: UTF8.self)
+        }
+        return complete && whole ? keys : nil
     }
 
     /// Marks the build state in `folder` as not describing the folder, before the folder is
@@ -229,11 +240,12 @@ struct BuildState: Sendable {
         return true
     }
 
-    /// Writes the catalogue and, unless they were written as organisations were built, the
-    /// organisations' lines into the staging folder.
+    /// Writes the organisations' lines, unless they were written as organisations were built,
+    /// and returns the catalogue, which `OutputWriter.publish` writes last, once everything else
+    /// is on disk: a state with a catalogue is whole (see `organisationKeys`).
     static func write(
         environment: String, shard: Shard?, scanFiles: [(path: String, file: ScanFile)], organisationLines: [[UInt8]]?, into staging: StagingFolder
-    ) throws(OutputWriter.Failure) {
+    ) throws(OutputWriter.Failure) -> RenderedFile {
         var catalogue = "\(format)\nenvironment \(environment)\nshard \(shard?.description ?? "-")\n"
         for (path, file) in scanFiles where !path.contains("\n") {
             catalogue += "file \(file.stamp.size) \(file.stamp.modified) \(file.stamp.inode) \(path)\n"
@@ -242,12 +254,15 @@ struct BuildState: Sendable {
                 catalogue += "document \(offset) \(length) \(line) \(digest) \(organisation)\n"
             }
         }
-        var files = [RenderedFile(path: "\(folder)/catalogue", text: catalogue)]
         if let organisationLines {
             var organisations: [UInt8] = []
-            for line in organisationLines { organisations += line }
-            files.append(RenderedFile(path: "\(folder)/organisations", contents: organisations))
+            var keys: [UInt8] = []
+            for line in organisationLines {
+                organisations += line
+                if let tab = line.firstIndex(of: 0x09), let second = line[(tab + 1)...].firstIndex(of: 0x09) { keys += line[..<second] + [0x0A] }
+            }
+            try staging.write([RenderedFile(path: "\(folder)/organisations", contents: organisations), RenderedFile(path: "\(folder)/\(keysFile)", contents: keys)])
         }
-        try staging.write(files)
+        return RenderedFile(path: "\(folder)/catalogue", text: catalogue)
     }
 }

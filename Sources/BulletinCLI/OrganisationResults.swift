@@ -58,8 +58,32 @@ final class OrganisationResults: Sendable {
         }
     }
 
-    /// The organisations' lines of the build state, written through a buffer.
+    /// The organisations' lines of the build state and their keys alone (what the next build
+    /// reads of the previous site), each file written through a buffer.
     private struct StateLines: Sendable {
+        var organisations: StateFile
+        var keys: StateFile
+
+        init(path: String) {
+            organisations = StateFile(path: path)
+            keys = StateFile(path: (path as NSString).deletingLastPathComponent + "/" + BuildState.keysFile)
+        }
+
+        mutating func append(_ line: [UInt8]) -> OutputWriter.Failure? {
+            let failure = organisations.append(line)
+            // `id TAB key TAB record`: the keys file has `id TAB key`.
+            guard let tab = line.firstIndex(of: 0x09), let second = line[(tab + 1)...].firstIndex(of: 0x09) else { return failure }
+            return keys.append(Array(line[..<second]) + [0x0A]) ?? failure
+        }
+
+        mutating func close() -> OutputWriter.Failure? {
+            let failure = organisations.close()
+            return keys.close() ?? failure
+        }
+    }
+
+    /// One file of the build state written through a buffer.
+    private struct StateFile: Sendable {
         let path: String
         let descriptor: Int32
         var buffer: [UInt8] = []

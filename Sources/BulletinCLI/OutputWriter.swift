@@ -135,7 +135,11 @@ struct OutputWriter {
     /// after a power cut the output is then the old site or the whole new one, never a new name
     /// over files that were still in memory. The old site takes the staging folder's place,
     /// for the next build to rewrite.
-    func publish(_ staging: StagingFolder) throws(Failure) {
+    ///
+    /// `seal` (the build state's catalogue) is written once everything else is on disk, and put
+    /// on disk itself before the swap: a folder with it is whole even after a power cut, which the
+    /// next build relies on when it rewrites the folder rather than building it anew.
+    func publish(_ staging: StagingFolder, sealedBy seal: RenderedFile? = nil) throws(Failure) {
         defer { discardedFolders.finish() }
         do {
             try checkReplaceable()
@@ -148,6 +152,21 @@ struct OutputWriter {
         } catch {
             discard(staging)
             throw unwritten(error)
+        }
+        if let seal {
+            do {
+                try staging.write(seal)
+            } catch {
+                discard(staging)
+                throw error
+            }
+            let path = staging.url.path + "/" + seal.path
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            if descriptor >= 0 {
+                _ = fsync(descriptor)
+                close(descriptor)
+            }
+            StagedFile.flushFolder((path as NSString).deletingLastPathComponent)
         }
         try swap(staging.url, into: output)
         StagedFile.flushFolder(output.deletingLastPathComponent().path)

@@ -87,9 +87,9 @@ struct ShardMerge {
         var siteFiles = 0
         do {
             siteFiles = try SiteRenderer(templates: templateSet).renderSite(summaries, site: site, to: staging)
-            try BuildState.write(
+            let catalogue = try BuildState.write(
                 environment: environment, shard: nil, scanFiles: [], organisationLines: organisations.map { Array($0.stored.line) + [0x0A] }, into: staging)
-            try writer.publish(staging)
+            try writer.publish(staging, sealedBy: catalogue)
         } catch {
             writer.discard(staging)
             printer.print(diagnostics + [.error((error as? OutputWriter.Failure)?.description ?? "\(error)", id: "output.write", at: nil)])

@@ -114,8 +114,11 @@ struct SiteBuild {
         progress.finish()
         timings.add("organisations (wall)", clock.now - poolStart)
         if let staging, !staging.holds.isEmpty {
-            // Reports of organisations no longer in the scans (or in this shard) go.
+            // Reports of organisations no longer in the scans (or in this shard) go. Usually none
+            // went: counting is cheaper than a set of every id.
             timings.measure("remove gone organisations") {
+                let stillThere = entries.reduce(0) { $0 + (staging.holds[$1.id] == nil ? 0 : 1) }
+                guard stillThere < staging.holds.count else { return }
                 let current = Set(entries.map(\.id))
                 for id in staging.holds.keys where !current.contains(id) { staging.removeOrganisation(id) }
             }
@@ -140,12 +143,12 @@ struct SiteBuild {
                     try rendering.renderer.renderSite(summaries, site: rendering.site, to: staging)
                 }
             }
-            try timings.measure("store build state") {
+            let seal = try timings.measure("store build state") {
                 try BuildState.write(
                     environment: environment, shard: shard, scanFiles: Self.scanFiles(catalogue, gathered: gathered, stamps: stamps),
                     organisationLines: nil, into: staging)
             }
-            try timings.measure("publish") { try writer.publish(staging) }
+            try timings.measure("publish") { try writer.publish(staging, sealedBy: seal) }
         } catch {
             writer.discard(staging)
             printer.print(diagnostics + [.error((error as? OutputWriter.Failure)?.description ?? "\(error)", id: "output.write", at: nil)])
