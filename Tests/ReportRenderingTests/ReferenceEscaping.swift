@@ -70,6 +70,26 @@ enum ReferenceEscaping {
         return TextEscaping.escapingBlockStart(trimmingSpaces(result))
     }
 
+    /// Text as a Markdown code span, scalar by scalar with `String` appends.
+    static func markdownCodeSpan(_ text: String, inTable: Bool = false) -> String {
+        var content = ""
+        var longestRun = 0
+        var run = 0
+        for scalar in text.unicodeScalars {
+            run = scalar == "`" ? run + 1 : 0
+            longestRun = max(longestRun, run)
+            switch scalar {
+            case "\n", "\r", "\t": content += " "
+            case "|" where inTable: content += "\\|"
+            default:
+                if let visible = TextEscaping.visibleForm(of: scalar) { content += visible } else { content.unicodeScalars.append(scalar) }
+            }
+        }
+        let fence = String(repeating: "`", count: longestRun + 1)
+        let padded = content.hasPrefix("`") || content.hasSuffix("`") || content.hasPrefix(" ") ? " \(content) " : content
+        return fence + padded + fence
+    }
+
     /// Leading and trailing spaces go: rendered Markdown drops them anyway, but in the source they
     /// matter. Spaces before a `#` or `1.` at the start of a list item's text still open a heading
     /// or a list inside it, and two spaces before the template's line end are a hard line break.
