@@ -199,10 +199,17 @@ public struct JSONWriter {
     }
 
     private mutating func indent() {
-        // One append per level rather than a generic `repeatElement` append per line, which cost
-        // as much as the spaces it wrote.
-        for _ in 0..<empty.count { append("  ") }
+        // One append of a run of spaces rather than a generic `repeatElement` append per line,
+        // which cost as much as the spaces it wrote.
+        var count = 2 * empty.count
+        while count > 0 {
+            let run = min(count, 64)
+            Self.spaces.withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<run])) }
+            count -= run
+        }
     }
+
+    private static let spaces: StaticString = "                                                                "
 
     private mutating func unicodeEscape(_ unit: UInt16) {
         append(#"\u"#)
