@@ -90,12 +90,16 @@ struct RemediationPlanner {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
-    /// Where the next pair of `brace` starts, at or after `start`.
+    /// Where the next pair of `brace` starts, at or after `start`. `memchr` finds each candidate:
+    /// a step's body is mostly text without braces, which a loop looked at byte by byte.
     private static func braces(_ brace: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         var index = start
         while index + 1 < bytes.count {
-            if bytes[index] == brace && bytes[index + 1] == brace { return index }
-            index += 1
+            guard let found = memchr(base + index, Int32(brace), bytes.count - 1 - index) else { return nil }
+            let candidate = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+            if bytes[candidate + 1] == brace { return candidate }
+            index = candidate + 1
         }
         return nil
     }
