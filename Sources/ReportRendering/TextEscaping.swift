@@ -183,7 +183,9 @@ public enum TextEscaping {
         }
     }
 
-    /// `escapingBlockStart(_:)` on the value written from `start` to the end of `result`.
+    /// Escapes the character that would make the value written from `start` to the end of
+    /// `result` open a block at the start of a line: a list bullet, a heading, a setext underline
+    /// or an ordered-list number.
     private static func escapeBlockStart(in result: inout [UInt8], from start: Int) {
         guard start < result.count else { return }
         let first = result[start]
@@ -277,25 +279,6 @@ public enum TextEscaping {
         // after it is not a backtick to `hasPrefix`.
         let padded = spanned.hasPrefix("`") || spanned.hasSuffix("`") || spanned.hasPrefix(" ") ? " \(spanned) " : spanned
         return fence + padded + fence
-    }
-
-    /// Escapes the character that would make a value at the start of a line open a block: a list
-    /// bullet, a heading, a setext underline or an ordered-list number.
-    static func escapingBlockStart(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first else { return text }
-        if first == "-" || first == "+" || first == "=" || first == "#" {
-            return "\\" + text
-        }
-        let digits = text.unicodeScalars.prefix { ("0"..."9").contains($0) }
-        if !digits.isEmpty, digits.count <= 9 {
-            let rest = text.unicodeScalars.dropFirst(digits.count)
-            let marker = rest.first
-            let after = rest.dropFirst().first
-            if marker == "." || marker == ")", after == nil || after == " " {
-                return String(String.UnicodeScalarView(digits)) + "\\" + String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(digits.count)))
-            }
-        }
-        return text
     }
 
     /// How a character that a reader could not see, or that would reorder the line, is shown:
