@@ -20,8 +20,20 @@ public enum HostStatus: String, Sendable, Hashable, Codable, CaseIterable, Compa
     /// An indicator of compromise matched.
     case compromised
 
-    /// Position in the severity order; higher is worse.
-    public var rank: Int { HostStatus.allCases.firstIndex(of: self)! }
+    /// Position in the severity order (the order of the cases); higher is worse. A switch, not a
+    /// search of `allCases`, which made an array for every comparison of every sort.
+    public var rank: Int {
+        switch self {
+        case .unknown: 0
+        case .notAffected: 1
+        case .patched: 2
+        case .undetermined: 3
+        case .vulnerable: 4
+        case .vulnerableNoFix: 5
+        case .suspicious: 6
+        case .compromised: 7
+        }
+    }
 
     public static func < (lhs: HostStatus, rhs: HostStatus) -> Bool { lhs.rank < rhs.rank }
 

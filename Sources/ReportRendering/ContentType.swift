@@ -26,4 +26,12 @@ enum ContentType: Sendable {
         case .markdown: TextEscaping.markdown(text)
         }
     }
+
+    /// Appends `escape(text)`'s UTF-8 to `output`.
+    func append(escaping text: String, to output: inout [UInt8]) {
+        switch self {
+        case .html: TextEscaping.appendHTML(text, to: &output)
+        case .markdown: TextEscaping.appendMarkdown(text, to: &output)
+        }
+    }
 }

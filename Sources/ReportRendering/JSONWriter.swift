@@ -86,7 +86,7 @@ public struct JSONWriter {
     public mutating func key(_ name: String) {
         startMember()
         string(name)
-        if compact { bytes.append(UInt8(ascii: ":")) } else { bytes += " : ".utf8 }
+        if compact { bytes.append(UInt8(ascii: ":")) } else { append(" : ") }
     }
 
     public mutating func string(_ value: String?) {
@@ -99,21 +99,29 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// A string's content, byte by byte: printable ASCII is copied, and only the rest is looked at
-    /// as characters.
+    /// A string's content: runs of printable ASCII other than `"` and `\\` are copied whole (most
+    /// values are nothing else), and only the bytes between runs are looked at, the multi-byte
+    /// ones as characters.
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         var index = 0
+        var runStart = 0
         while index < utf8.count {
+            index = PlainWords.skip(utf8, from: index, while: Self.isPlain)
+            guard index < utf8.count else { break }
             let byte = utf8[index]
+            if byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
+                index += 1
+                continue
+            }
+            if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
             switch byte {
-            case UInt8(ascii: "\""): bytes += #"\""#.utf8
-            case UInt8(ascii: "\\"): bytes += #"\\"#.utf8
-            case UInt8(ascii: "\n"): bytes += #"\n"#.utf8
-            case UInt8(ascii: "\r"): bytes += #"\r"#.utf8
-            case UInt8(ascii: "\t"): bytes += #"\t"#.utf8
-            case 0x08: bytes += #"\b"#.utf8
-            case 0x0C: bytes += #"\f"#.utf8
-            case 0x20..<0x7F: bytes.append(byte)
+            case UInt8(ascii: "\""): append(#"\""#)
+            case UInt8(ascii: "\\"): append(#"\\"#)
+            case UInt8(ascii: "\n"): append(#"\n"#)
+            case UInt8(ascii: "\r"): append(#"\r"#)
+            case UInt8(ascii: "\t"): append(#"\t"#)
+            case 0x08: append(#"\b"#)
+            case 0x0C: append(#"\f"#)
             case 0..<0x20, 0x7F: unicodeEscape(UInt16(byte))
             default:
                 let (scalar, length) = TextEscaping.decodeScalar(utf8, at: index)
@@ -121,17 +129,33 @@ public struct JSONWriter {
                 if TextEscaping.visibleForm(of: scalar) != nil {
                     for unit in String(scalar).utf16 { unicodeEscape(unit) }
                 } else {
-                    bytes += utf8[index..<end]
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<end]))
                 }
                 index = end
+                runStart = end
                 continue
             }
             index += 1
+            runStart = index
         }
+        if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+    }
+
+    /// Whether eight bytes are all copied as they are: printable ASCII other than `"` and `\\`.
+    @inline(__always)
+    private static func isPlain(_ word: UInt64) -> Bool {
+        !(PlainWords.containsNonASCII(word) || PlainWords.containsByte(word, below: 0x20) || PlainWords.contains(word, 0x7F)
+            || PlainWords.contains(word, UInt8(ascii: "\"")) || PlainWords.contains(word, UInt8(ascii: "\\")))
+    }
+
+    /// Appends the bytes of a literal, without the generic append of a string's UTF-8 view.
+    @inline(__always)
+    private mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     public mutating func bool(_ value: Bool) {
-        bytes += (value ? "true" : "false").utf8
+        append(value ? "true" : "false")
     }
 
     public mutating func number(_ value: Int?) {
@@ -146,7 +170,7 @@ public struct JSONWriter {
     }
 
     public mutating func null() {
-        bytes += "null".utf8
+        append("null")
     }
 
     private mutating func open(_ bracket: UInt8) {
@@ -175,14 +199,23 @@ public struct JSONWriter {
     }
 
     private mutating func indent() {
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * empty.count))
+        // One append of a run of spaces rather than a generic `repeatElement` append per line,
+        // which cost as much as the spaces it wrote.
+        var count = 2 * empty.count
+        while count > 0 {
+            let run = min(count, 64)
+            Self.spaces.withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<run])) }
+            count -= run
+        }
     }
 
+    private static let spaces: StaticString = "                                                                "
+
     private mutating func unicodeEscape(_ unit: UInt16) {
-        let digits = Array("0123456789abcdef".utf8)
-        bytes += #"\u"#.utf8
+        append(#"\u"#)
         for shift in stride(from: 12, through: 0, by: -4) {
-            bytes.append(digits[Int(unit >> UInt16(shift)) & 0xF])
+            let digit = UInt8(truncatingIfNeeded: unit >> UInt16(shift)) & 0xF
+            bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
         }
     }
 }

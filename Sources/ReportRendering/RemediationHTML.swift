@@ -87,12 +87,23 @@ enum RemediationHTML {
 
     /// Templates by step body (`nil`: render per host). Advisories are few and fixed for a build,
     /// so the cache stays small; workers share it.
-    private static let cache = Mutex<[String: Template?]>([:])
+    private static let cache = Mutex<[Body: Template?]>([:])
+
+    /// A step body as a cache key, hashed by its length only: hashing the whole text cost 9,000
+    /// instructions per step and host, while the few bodies of a build nearly always differ in
+    /// length, and comparing the same body (one string, shared by every host) is immediate.
+    private struct Body: Hashable {
+        let text: String
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(text.utf8.count)
+        }
+    }
 
     static func template(for body: String, planner: RemediationPlanner) -> Template? {
-        if let known = cache.withLock({ $0[body] }) { return known }
+        if let known = cache.withLock({ $0[Body(text: body)] }) { return known }
         let made = makeTemplate(for: body, planner: planner)
-        cache.withLock { $0[body] = made }
+        cache.withLock { $0[Body(text: body)] = made }
         return made
     }
 

@@ -56,32 +56,50 @@ struct RemediationPlanner {
     /// It searches the UTF-8 bytes for the braces: every step of every affected host is filled, and
     /// Foundation's `range(of:)` made this 14% of a build.
     func fill(_ body: String, with values: [String: String]) -> String {
-        let bytes = Array(body.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + 64)
-        var literalStart = 0
-        var searchFrom = 0
-        while let open = Self.braces(UInt8(ascii: "{"), in: bytes, from: searchFrom),
-            let close = Self.braces(UInt8(ascii: "}"), in: bytes, from: open + 2)
-        {
-            let name = String(decoding: bytes[(open + 2)..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            if let value = values[name] {
-                result += bytes[literalStart..<open]
-                result += (value.isEmpty ? "(unknown)" : TextEscaping.markdown(value)).utf8
-                literalStart = close + 2
+        TextEscaping.withUTF8(of: body) { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 64)
+            var literalStart = 0
+            var searchFrom = 0
+            while let open = Self.braces(UInt8(ascii: "{"), in: bytes, from: searchFrom),
+                let close = Self.braces(UInt8(ascii: "}"), in: bytes, from: open + 2)
+            {
+                if let value = values[Self.name(UnsafeBufferPointer(rebasing: bytes[(open + 2)..<close]))] {
+                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[literalStart..<open]))
+                    if value.isEmpty { result += "(unknown)".utf8 } else { TextEscaping.appendMarkdown(value, to: &result) }
+                    literalStart = close + 2
+                }
+                searchFrom = close + 2
             }
-            searchFrom = close + 2
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[literalStart...]))
+            return String(decoding: result, as: UTF8.self)
         }
-        result += bytes[literalStart...]
-        return String(decoding: result, as: UTF8.self)
     }
 
-    /// Where the next pair of `brace` starts, at or after `start`.
-    private static func braces(_ brace: UInt8, in bytes: [UInt8], from start: Int) -> Int? {
+    /// The placeholder name between the braces, without the whitespace around it. ASCII names
+    /// (every real one) are trimmed here; Foundation's trimming, which also knows the Unicode
+    /// spaces, costs as much as the rest of filling a step and is kept for the others.
+    private static func name(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        }
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
+    /// Where the next pair of `brace` starts, at or after `start`. `memchr` finds each candidate:
+    /// a step's body is mostly text without braces, which a loop looked at byte by byte.
+    private static func braces(_ brace: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         var index = start
         while index + 1 < bytes.count {
-            if bytes[index] == brace && bytes[index + 1] == brace { return index }
-            index += 1
+            guard let found = memchr(base + index, Int32(brace), bytes.count - 1 - index) else { return nil }
+            let candidate = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+            if bytes[candidate + 1] == brace { return candidate }
+            index = candidate + 1
         }
         return nil
     }

@@ -95,8 +95,8 @@ public struct SiteRenderer: Sendable {
             report.stylesheet = templates.stylesheet
             report.publisher = site.publisherView
             let folder = OrganisationFolder.path(of: assessment.scan.organisation.id) + "/"
-            timed("organisation.html") { RenderedFile(path: folder + "index.html", text: templates.render(report, template: "organisation.html")) }
-            timed("organisation.md") { RenderedFile(path: folder + "report.md", text: templates.render(report, template: "organisation.md")) }
+            timed("organisation.html") { RenderedFile(path: folder + "index.html", contents: templates.renderedBytes(report, template: "organisation.html")) }
+            timed("organisation.md") { RenderedFile(path: folder + "report.md", contents: templates.renderedBytes(report, template: "organisation.md")) }
             timed("report.json") {
                 RenderedFile(
                     path: folder + "report.json",

@@ -24,8 +24,12 @@ enum StatusWording {
         }
     }
 
-    /// A class name for styling, such as `status-vulnerable-no-fix`.
+    /// A class name for styling, such as `status-vulnerable-no-fix`: the raw value with dashes,
+    /// made once per status rather than character by character for every row of every report.
     static func cssClass(_ status: HostStatus) -> String {
-        "status-" + String(status.rawValue.map { $0 == "_" ? "-" : $0 })
+        cssClasses[status.rank]
     }
+
+    /// By `rank`, which numbers the cases in order.
+    private static let cssClasses = HostStatus.allCases.map { "status-" + String($0.rawValue.map { $0 == "_" ? "-" : $0 }) }
 }

@@ -1,11 +1,13 @@
-/// Renders a parsed template over a view model into one growing string: names are looked up
-/// through the stack of sections' contexts by precomputed keys, values come as `TemplateValue`s, so
-/// nothing on the way is reflected, cast or split.
+/// Renders a parsed template over a view model into one growing buffer of UTF-8: names are looked
+/// up through the stack of sections' contexts by precomputed keys, values come as `TemplateValue`s,
+/// so nothing on the way is reflected, cast or split. Bytes rather than a `String`, because values
+/// are escaped straight into it (no string per value, no check that escaped bytes are UTF-8) and
+/// the page is written to disk as bytes.
 struct TemplateRenderer {
     private let templates: [String: CompiledTemplate]
     /// The contexts of the sections being rendered, innermost last; the model at the bottom.
     private var stack: [TemplateValue]
-    private(set) var output = ""
+    private(set) var output: [UInt8] = []
 
     init(model: some TemplateValues, templates: [String: CompiledTemplate], capacity: Int) {
         self.templates = templates
@@ -24,13 +26,13 @@ struct TemplateRenderer {
                 if indented {
                     appendIndented(text, lineStart: lineStart, indentation: indentation)
                 } else {
-                    output += text
+                    append(text)
                 }
             case .variable(let name, let escaped, let lineStart):
-                if indented, lineStart { output += indentation }
+                if indented, lineStart { append(indentation) }
                 append(resolve(name), escapedFor: escaped ? contentType : nil)
             case .section(let name, let inverted, let body, let lineStart):
-                if indented, lineStart { output += indentation }
+                if indented, lineStart { append(indentation) }
                 let value = resolve(name)
                 if inverted {
                     if value.isFalsy { render(body, as: contentType, indentation: indentation) }
@@ -58,7 +60,7 @@ struct TemplateRenderer {
                 if let own {
                     render(partial.nodes, as: partial.contentType, indentation: indentation + own)
                 } else {
-                    if indented, lineStart { output += indentation }
+                    if indented, lineStart { append(indentation) }
                     render(partial.nodes, as: partial.contentType)
                 }
             }
@@ -101,10 +103,19 @@ struct TemplateRenderer {
         case .list(let list): text = String(describing: list)
         }
         if let contentType {
-            output += contentType.escape(text)
+            contentType.append(escaping: text, to: &output)
         } else {
-            output += text
+            append(text)
         }
+    }
+
+    /// Appends `text` as it is.
+    private mutating func append(_ text: String) {
+        TextEscaping.withUTF8(of: text) { output.append(contentsOf: $0) }
+    }
+
+    private mutating func append(_ text: Substring) {
+        if text.utf8.withContiguousStorageIfAvailable({ output.append(contentsOf: $0) }) == nil { output += text.utf8 }
     }
 
     /// Appends template text with `indentation` before each of its lines that is not empty.
@@ -114,17 +125,17 @@ struct TemplateRenderer {
         for index in text.utf8.indices {
             let byte = text.utf8[index]
             if atLineStart {
-                if byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") { output += indentation }
+                if byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") { append(indentation) }
                 atLineStart = false
             }
             if byte == UInt8(ascii: "\n") {
                 let next = text.utf8.index(after: index)
-                output += text[lineBegin..<next]
+                append(text[lineBegin..<next])
                 lineBegin = next
                 atLineStart = true
             }
         }
-        output += text[lineBegin...]
+        append(text[lineBegin...])
     }
 }
 

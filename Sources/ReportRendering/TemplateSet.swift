@@ -49,7 +49,12 @@ public struct TemplateSet: Sendable {
 
     /// Renders `model` with the template `name` (which `compile` has checked exists).
     func render(_ model: some TemplateValues, template name: String) -> String {
-        guard let template = templates[name] else { return "" }
+        String(decoding: renderedBytes(model, template: name), as: UTF8.self)
+    }
+
+    /// The same page as UTF-8, as it goes to disk.
+    func renderedBytes(_ model: some TemplateValues, template name: String) -> [UInt8] {
+        guard let template = templates[name] else { return [] }
         // Most of a page is the template's own text and the inlined stylesheet; reports with many
         // hosts grow past this once or twice.
         var renderer = TemplateRenderer(model: model, templates: templates, capacity: 2 * template.size + stylesheet.utf8.count + 4096)

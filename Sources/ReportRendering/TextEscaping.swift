@@ -5,22 +5,55 @@ public enum TextEscaping {
     /// Text for HTML element content and quoted attribute values: `& < > " '` become references,
     /// and invisible or reordering characters become visible.
     public static func html(_ text: String) -> String {
-        // Most values are plain ASCII that the loop below would copy unchanged.
-        if text.utf8.allSatisfy(isInertInHTML) { return text }
+        // Most values are plain ASCII that `appendHTML` would copy unchanged.
+        let inert = withUTF8(of: text) { bytes in
+            UnsafeBufferPointer(rebasing: bytes[PlainWords.skip(bytes, from: 0, while: isInertInHTML)...]).allSatisfy(isInertInHTML)
+        }
+        if inert { return text }
         var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;".utf8
-            case "<": result += "&lt;".utf8
-            case ">": result += "&gt;".utf8
-            case "\"": result += "&quot;".utf8
-            case "'": result += "&#39;".utf8
-            case "\n", "\t": result.append(UInt8(scalar.value))
-            default: appendVisible(scalar, to: &result)
-            }
-        }
+        appendHTML(text, to: &result)
         return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Appends `html(text)`'s UTF-8 to `output`, as templates write it: without making a string
+    /// of each value first.
+    static func appendHTML(_ text: String, to output: inout [UInt8]) {
+        withUTF8(of: text) { appendHTML($0, to: &output) }
+    }
+
+    /// Copies runs of inert bytes whole, since most values are nothing else; only the bytes between
+    /// runs are looked at, the multi-byte ones as characters.
+    private static func appendHTML(_ bytes: UnsafeBufferPointer<UInt8>, to result: inout [UInt8]) {
+        var index = 0
+        var runStart = 0
+        while index < bytes.count {
+            index = PlainWords.skip(bytes, from: index, while: isInertInHTML)
+            guard index < bytes.count else { break }
+            let byte = bytes[index]
+            if isInertInHTML(byte) {
+                index += 1
+                continue
+            }
+            if runStart < index { result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            switch byte {
+            case UInt8(ascii: "&"): result += "&amp;".utf8
+            case UInt8(ascii: "<"): result += "&lt;".utf8
+            case UInt8(ascii: ">"): result += "&gt;".utf8
+            case UInt8(ascii: "\""): result += "&quot;".utf8
+            case UInt8(ascii: "'"): result += "&#39;".utf8
+            case 0..<0x80: appendVisible(Unicode.Scalar(byte), to: &result)
+            default:
+                let (scalar, length) = decodeScalar(bytes, at: index)
+                appendVisible(scalar, bytes: UnsafeBufferPointer(rebasing: bytes[index..<index + length]), to: &result, bracketsEscaped: false)
+                index += length
+                runStart = index
+                continue
+            }
+            index += 1
+            runStart = index
+        }
+        if runStart < index { result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
     }
 
     /// Bytes that `html(_:)` copies unchanged: printable ASCII other than `& < > " '`, tab and
@@ -32,6 +65,25 @@ public enum TextEscaping {
         case 0x20..<0x7F, 0x0A, 0x09: true
         default: false
         }
+    }
+
+    /// Whether eight bytes are all inert: printable ASCII other than `& < > " '` (a tab or line
+    /// feed, inert too, sends the word to the byte-by-byte test).
+    @inline(__always)
+    private static func isInertInHTML(_ word: UInt64) -> Bool {
+        !(PlainWords.containsNonASCII(word) || PlainWords.containsByte(word, below: 0x20) || PlainWords.contains(word, 0x7F)
+            || PlainWords.contains(word, UInt8(ascii: "&")) || PlainWords.contains(word, UInt8(ascii: "<"))
+            || PlainWords.contains(word, UInt8(ascii: ">")) || PlainWords.contains(word, UInt8(ascii: "\""))
+            || PlainWords.contains(word, UInt8(ascii: "'")))
+    }
+
+    /// Calls `body` with the UTF-8 of `text` in one buffer.
+    @inline(__always)
+    static func withUTF8<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var contiguous = text
+        contiguous.makeContiguousUTF8()
+        return contiguous.utf8.withContiguousStorageIfAvailable(body)!
     }
 
     /// Text for GitHub- and GitLab-flavoured Markdown that renders as exactly these characters and
@@ -50,22 +102,33 @@ public enum TextEscaping {
     /// It works on UTF-8 bytes: every character it looks at is ASCII, and a multi-byte character
     /// is only checked for visibility (and, after `@` or `#`, for being a letter or digit).
     public static func markdown(_ text: String) -> String {
-        if let escaped = text.utf8.withContiguousStorageIfAvailable(markdown) { return escaped }
-        var contiguous = text
-        contiguous.makeContiguousUTF8()
-        return contiguous.utf8.withContiguousStorageIfAvailable(markdown) ?? ""
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count + 8)
+        appendMarkdown(text, to: &result)
+        return String(decoding: result, as: UTF8.self)
     }
 
-    private static func markdown(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + 8)
+    /// Appends `markdown(text)`'s UTF-8 to `output`, as templates write it.
+    static func appendMarkdown(_ text: String, to output: inout [UInt8]) {
+        withUTF8(of: text) { appendMarkdown($0, to: &output) }
+    }
+
+    private static func appendMarkdown(_ bytes: UnsafeBufferPointer<UInt8>, to result: inout [UInt8]) {
+        let start = result.count
         var index = 0
+        var runStart = 0
         while index < bytes.count {
             let byte = bytes[index]
+            if isPlainInMarkdown(byte) {
+                index += 1
+                continue
+            }
+            if runStart < index { result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
             guard byte < 0x80 else {
                 let (scalar, length) = decodeScalar(bytes, at: index)
-                appendVisible(scalar, to: &result, bracketsEscaped: true)
+                appendVisible(scalar, bytes: UnsafeBufferPointer(rebasing: bytes[index..<index + length]), to: &result, bracketsEscaped: true)
                 index += length
+                runStart = index
                 continue
             }
             switch byte {
@@ -90,14 +153,54 @@ public enum TextEscaping {
                 appendVisible(Unicode.Scalar(byte), to: &result, bracketsEscaped: true)
             }
             index += 1
+            runStart = index
         }
+        if runStart < index { result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
         // Leading and trailing spaces go: rendered Markdown drops them anyway, but in the source they
         // matter. Spaces before a `#` or `1.` at the start of a list item's text still open a
         // heading or a list inside it, and two spaces before the template's line end are a hard
         // line break.
-        let first = result.firstIndex { $0 != UInt8(ascii: " ") } ?? result.endIndex
-        let last = result.lastIndex { $0 != UInt8(ascii: " ") } ?? first
-        return escapingBlockStart(first < result.endIndex ? String(decoding: result[first...last], as: UTF8.self) : "")
+        var end = result.count
+        while end > start, result[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        result.removeLast(result.count - end)
+        var first = start
+        while first < end, result[first] == UInt8(ascii: " ") { first += 1 }
+        if first > start { result.removeSubrange(start..<first) }
+        escapeBlockStart(in: &result, from: start)
+    }
+
+    /// Bytes that `markdown(_:)` copies unchanged wherever they are: printable ASCII other than
+    /// the escaped characters and those whose neighbours matter (`: . @ #`).
+    @inline(__always)
+    private static func isPlainInMarkdown(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "&"), UInt8(ascii: "$"),
+            UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: "@"), UInt8(ascii: "#"):
+            false
+        case 0x20..<0x7F: true
+        default: false
+        }
+    }
+
+    /// Escapes the character that would make the value written from `start` to the end of
+    /// `result` open a block at the start of a line: a list bullet, a heading, a setext underline
+    /// or an ordered-list number.
+    private static func escapeBlockStart(in result: inout [UInt8], from start: Int) {
+        guard start < result.count else { return }
+        let first = result[start]
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "=") || first == UInt8(ascii: "#") {
+            return result.insert(UInt8(ascii: "\\"), at: start)
+        }
+        var digitsEnd = start
+        while digitsEnd < result.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(result[digitsEnd]) { digitsEnd += 1 }
+        let digits = digitsEnd - start
+        guard digits > 0, digits <= 9, digitsEnd < result.count else { return }
+        let marker = result[digitsEnd]
+        guard marker == UInt8(ascii: ".") || marker == UInt8(ascii: ")") else { return }
+        if digitsEnd + 1 == result.count || result[digitsEnd + 1] == UInt8(ascii: " ") {
+            result.insert(UInt8(ascii: "\\"), at: digitsEnd)
+        }
     }
 
     /// Whether the character at `index` continues a mention or an issue reference: a letter, a
@@ -130,46 +233,52 @@ public enum TextEscaping {
         }
     }
 
+    /// The same for a scalar read from `bytes`, its UTF-8, which is copied as it is when visible.
+    private static func appendVisible(
+        _ scalar: Unicode.Scalar, bytes: UnsafeBufferPointer<UInt8>, to result: inout [UInt8], bracketsEscaped: Bool
+    ) {
+        if let visible = visibleForm(of: scalar) {
+            result += (bracketsEscaped ? visible.replacingBrackets : visible).utf8
+        } else {
+            result.append(contentsOf: bytes)
+        }
+    }
+
     /// Text as a Markdown code span, which GitHub and GitLab show literally: no link, mention,
     /// emphasis or HTML inside. The fence is one backtick longer than the longest backtick run of
     /// the text, line breaks become spaces, and inside a table a pipe is escaped because GFM tables
     /// split cells on it even inside code spans (outside a table the escape would show). Invisible characters are made visible as in `markdown(_:)`.
     public static func markdownCodeSpan(_ text: String, inTable: Bool = false) -> String {
-        var content = ""
+        var content: [UInt8] = []
+        content.reserveCapacity(text.utf8.count + 8)
         var longestRun = 0
-        var run = 0
-        for scalar in text.unicodeScalars {
-            run = scalar == "`" ? run + 1 : 0
-            longestRun = max(longestRun, run)
-            switch scalar {
-            case "\n", "\r", "\t": content += " "
-            case "|" where inTable: content += "\\|"
-            default:
-                if let visible = visibleForm(of: scalar) { content += visible } else { content.unicodeScalars.append(scalar) }
+        withUTF8(of: text) { bytes in
+            var run = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                run = byte == UInt8(ascii: "`") ? run + 1 : 0
+                longestRun = max(longestRun, run)
+                switch byte {
+                case UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): content.append(UInt8(ascii: " "))
+                case UInt8(ascii: "|") where inTable: content += "\\|".utf8
+                case 0x20..<0x7F: content.append(byte)
+                case 0..<0x80: appendVisible(Unicode.Scalar(byte), to: &content)
+                default:
+                    let (scalar, length) = decodeScalar(bytes, at: index)
+                    appendVisible(scalar, bytes: UnsafeBufferPointer(rebasing: bytes[index..<index + length]), to: &content, bracketsEscaped: false)
+                    index += length
+                    continue
+                }
+                index += 1
             }
         }
         let fence = String(repeating: "`", count: longestRun + 1)
-        let padded = content.hasPrefix("`") || content.hasSuffix("`") || content.hasPrefix(" ") ? " \(content) " : content
+        let spanned = String(decoding: content, as: UTF8.self)
+        // Compared as `String`s, by characters, as it always was: a backtick with a combining mark
+        // after it is not a backtick to `hasPrefix`.
+        let padded = spanned.hasPrefix("`") || spanned.hasSuffix("`") || spanned.hasPrefix(" ") ? " \(spanned) " : spanned
         return fence + padded + fence
-    }
-
-    /// Escapes the character that would make a value at the start of a line open a block: a list
-    /// bullet, a heading, a setext underline or an ordered-list number.
-    static func escapingBlockStart(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first else { return text }
-        if first == "-" || first == "+" || first == "=" || first == "#" {
-            return "\\" + text
-        }
-        let digits = text.unicodeScalars.prefix { ("0"..."9").contains($0) }
-        if !digits.isEmpty, digits.count <= 9 {
-            let rest = text.unicodeScalars.dropFirst(digits.count)
-            let marker = rest.first
-            let after = rest.dropFirst().first
-            if marker == "." || marker == ")", after == nil || after == " " {
-                return String(String.UnicodeScalarView(digits)) + "\\" + String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(digits.count)))
-            }
-        }
-        return text
     }
 
     /// How a character that a reader could not see, or that would reorder the line, is shown:

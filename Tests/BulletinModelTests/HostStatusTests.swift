@@ -8,6 +8,7 @@ import Testing
         #expect(HostStatus.allCases == [.unknown, .notAffected, .patched, .undetermined, .vulnerable, .vulnerableNoFix, .suspicious, .compromised])
         #expect([HostStatus.patched, .vulnerable, .notAffected].worst == .vulnerable)
         #expect([HostStatus]().worst == .unknown)
+        #expect(HostStatus.allCases.map(\.rank) == Array(HostStatus.allCases.indices))
     }
 
     @Test func anOrganisationIsAffectedFromUndeterminedUp() {

@@ -9,6 +9,7 @@ import Testing
         ("15.02.0792.010", [15, 2, 792, 10], false),
         ("15.1.2176", [15, 1, 2176], true),
         (" 15.1.2176.9 ", [15, 1, 2176, 9], false),
+        ("15.2.792.123456789", [15, 2, 792, 123_456_789], false),
     ])
     func parsesExchangeBuilds(_ text: String, _ parts: [Int], _ partial: Bool) throws {
         let version = try #require(Version.parse(text, scheme: .exchangeBuild))
@@ -16,7 +17,10 @@ import Testing
         #expect(version.isPartial == partial)
     }
 
-    @Test(arguments: ["", "15", "15.2.792.10.1", "15.2.x.10", "15..792.10", "-15.2.792.10", "15.2.792.1234567890"])
+    @Test(arguments: [
+        "", "15", "15.2.792.10.1", "15.2.x.10", "15..792.10", "-15.2.792.10", "15.2.792.1234567890", "15.2.792.", ".15.2.792",
+        "15.2.792.1\u{663}", "15.2.792.10\u{301}", "15.2.792.+1",
+    ])
     func rejectsWhatIsNotAnExchangeBuild(_ text: String) {
         #expect(Version.parse(text, scheme: .exchangeBuild) == nil)
     }

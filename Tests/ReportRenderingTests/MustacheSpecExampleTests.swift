@@ -30,7 +30,7 @@ import Testing
         }
         var renderer = TemplateRenderer(model: Hash(fields: data), templates: templates, capacity: 64)
         renderer.render(try MustacheParser.parse(template).nodes, as: .html)
-        return renderer.output
+        return String(decoding: renderer.output, as: UTF8.self)
     }
 
     @Test func sections() throws {

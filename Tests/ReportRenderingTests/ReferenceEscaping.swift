@@ -67,7 +67,46 @@ enum ReferenceEscaping {
                 }
             }
         }
-        return TextEscaping.escapingBlockStart(trimmingSpaces(result))
+        return escapingBlockStart(trimmingSpaces(result))
+    }
+
+    /// Text as a Markdown code span, scalar by scalar with `String` appends.
+    static func markdownCodeSpan(_ text: String, inTable: Bool = false) -> String {
+        var content = ""
+        var longestRun = 0
+        var run = 0
+        for scalar in text.unicodeScalars {
+            run = scalar == "`" ? run + 1 : 0
+            longestRun = max(longestRun, run)
+            switch scalar {
+            case "\n", "\r", "\t": content += " "
+            case "|" where inTable: content += "\\|"
+            default:
+                if let visible = TextEscaping.visibleForm(of: scalar) { content += visible } else { content.unicodeScalars.append(scalar) }
+            }
+        }
+        let fence = String(repeating: "`", count: longestRun + 1)
+        let padded = content.hasPrefix("`") || content.hasSuffix("`") || content.hasPrefix(" ") ? " \(content) " : content
+        return fence + padded + fence
+    }
+
+    /// Escapes the character that would make a value at the start of a line open a block: a list
+    /// bullet, a heading, a setext underline or an ordered-list number.
+    static func escapingBlockStart(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first else { return text }
+        if first == "-" || first == "+" || first == "=" || first == "#" {
+            return "\\" + text
+        }
+        let digits = text.unicodeScalars.prefix { ("0"..."9").contains($0) }
+        if !digits.isEmpty, digits.count <= 9 {
+            let rest = text.unicodeScalars.dropFirst(digits.count)
+            let marker = rest.first
+            let after = rest.dropFirst().first
+            if marker == "." || marker == ")", after == nil || after == " " {
+                return String(String.UnicodeScalarView(digits)) + "\\" + String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(digits.count)))
+            }
+        }
+        return text
     }
 
     /// Leading and trailing spaces go: rendered Markdown drops them anyway, but in the source they

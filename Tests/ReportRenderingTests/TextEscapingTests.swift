@@ -68,4 +68,26 @@ import Testing
             #expect(TextEscaping.html(text) == ReferenceEscaping.html(text), "html of \(text.debugDescription)")
         }
     }
+
+    /// Escaping straight into a page's bytes gives the same text as the string escapers, whatever
+    /// the page holds before it (the Markdown escaper trims and checks the start of its own value
+    /// only).
+    @Test func escapingIntoBytesMatchesTheDefinition() {
+        var generator = SplitMix64(seed: 20_210_316)
+        for _ in 0..<5_000 {
+            let text = (0..<(generator.below(8) + 1)).map { _ in Self.pieces[generator.below(Self.pieces.count)] }.joined()
+            let before = Self.pieces[generator.below(Self.pieces.count)]
+            var page = Array(before.utf8)
+            TextEscaping.appendMarkdown(text, to: &page)
+            #expect(page == Array((before + ReferenceEscaping.markdown(text)).utf8), "markdown of \(text.debugDescription)")
+            page = Array(before.utf8)
+            TextEscaping.appendHTML(text, to: &page)
+            #expect(page == Array((before + ReferenceEscaping.html(text)).utf8), "html of \(text.debugDescription)")
+            for inTable in [false, true] {
+                #expect(
+                    TextEscaping.markdownCodeSpan(text, inTable: inTable) == ReferenceEscaping.markdownCodeSpan(text, inTable: inTable),
+                    "code span of \(text.debugDescription)")
+            }
+        }
+    }
 }
