@@ -34,7 +34,10 @@ final class OrganisationResults: Sendable {
     /// Adds one organisation's outcome; called in id order.
     func add(_ id: String, _ outcome: OrganisationBuilder.Outcome) {
         state.withLock { gathered in
-            if let summary = outcome.summary { gathered.summaries.append(summary) }
+            if var summary = outcome.summary {
+                summary.share(id: id)
+                gathered.summaries.append(summary)
+            }
             gathered.notices += outcome.notices
             gathered.timings.merge(outcome.timings)
             if outcome.reused { gathered.reused += 1 }

@@ -60,6 +60,16 @@ public struct OrganisationSummary: Sendable {
         }
     }
 
+    /// Makes the summary hold `id`, when it is the same text as its own, rather than the copy
+    /// decoded from the scan: a build keeps the catalogue's copy of every id anyway, and a
+    /// second one per organisation is a few dozen megabytes at national scale.
+    public mutating func share(id: String) {
+        guard id == self.id else { return }
+        self.id = id
+        index.id = id
+        for row in findingRows.indices where findingRows[row].first == id { findingRows[row][0] = id }
+    }
+
     /// The folder of an organisation's report, relative to the output folder.
     static func folder(of id: String) -> String {
         "organisations/\(id)/"
