@@ -41,8 +41,12 @@ struct BuildState: Sendable {
     /// if it is reused.
     struct StoredOrganisation: Sendable {
         var key: String
-        var line: ArraySlice<UInt8>
+        /// Where its line is in `lines`.
+        var place: StoredLines.Place
     }
+
+    /// The `organisations` file the organisations' lines are read from when they are reused.
+    var lines: StoredLines?
 
     /// What is stored per organisation besides its key.
     struct Record: Sendable {
@@ -126,14 +130,19 @@ struct BuildState: Sendable {
     static func read(output: URL) -> BuildState? {
         let folder = output.appendingPathComponent(Self.folder)
         guard let catalogue = FileManager.default.contents(atPath: folder.appendingPathComponent("catalogue").path),
-            let organisations = FileManager.default.contents(atPath: folder.appendingPathComponent("organisations").path)
+            let lines = StoredLines(path: folder.appendingPathComponent("organisations").path)
         else { return nil }
         guard var state = parseCatalogue([UInt8](catalogue)) else { return nil }
-        let bytes = [UInt8](organisations)
-        let whole = forEachOrganisation(of: bytes) { line, id, key in
-            state.organisations[id] = StoredOrganisation(key: key, line: line)
+        state.lines = lines
+        let whole = lines.forEachOrganisation { place, id, key in
+            state.organisations[id] = StoredOrganisation(key: key, place: place)
         }
         return whole ? state : nil
+    }
+
+    /// The stored line of `organisation`, read from the file; `nil` when it cannot be read.
+    func line(of organisation: StoredOrganisation) -> [UInt8]? {
+        lines?.line(at: organisation.place)
     }
 
     /// The organisations whose reports the site in `folder` holds, with their keys, as its build
@@ -165,20 +174,6 @@ struct BuildState: Sendable {
         let catalogue = stateFolder + "/catalogue"
         guard unlink(catalogue) == 0 || errno == ENOENT else { throw StagedFile.Failure("remove", catalogue) }
         StagedFile.flushFolder(stateFolder)
-    }
-
-    /// Calls `body` with each line of an `organisations` file (without its newline), its id and
-    /// its key; false when a line is not `id TAB key TAB record`.
-    private static func forEachOrganisation(of bytes: [UInt8], _ body: (ArraySlice<UInt8>, String, String) -> Void) -> Bool {
-        var whole = true
-        let complete = forEachLine(of: bytes) { line in
-            guard whole, let tab = line.firstIndex(of: 0x09), let second = line[(tab + 1)...].firstIndex(of: 0x09) else {
-                whole = false
-                return
-            }
-            body(line, String(decoding: line[..<tab], as: UTF8.self), String(decoding: line[(tab + 1)..<second], as: UTF8.self))
-        }
-        return complete && whole
     }
 
     /// The catalogue file: a header, then per scan file a `file` line and its `document` lines.

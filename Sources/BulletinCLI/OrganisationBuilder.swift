@@ -109,9 +109,9 @@ struct OrganisationBuilder: Sendable {
     /// current output otherwise; `nil` when its key changed or anything of it is missing (then
     /// it is built).
     private func reuse(_ id: String, key: String, incremental: Incremental, timings: inout StageTimings) -> Outcome? {
-        guard let rendering, let stored = incremental.previous?.organisations[id], stored.key == key else { return nil }
+        guard let rendering, let previous = incremental.previous, let stored = previous.organisations[id], stored.key == key else { return nil }
         return timings.measure("reuse") {
-            guard let record = BuildState.record(of: stored.line) else { return nil }
+            guard let line = previous.line(of: stored), let record = BuildState.record(of: line[...]) else { return nil }
             let staging = rendering.staging
             if staging.holds[id] != key {
                 if staging.holds[id] != nil { staging.removeOrganisation(id) }
@@ -127,7 +127,7 @@ struct OrganisationBuilder: Sendable {
                 }
             }
             return Outcome(
-                summary: record.summary, notices: record.notices.map(\.notice), timings: StageTimings(), stateLine: Array(stored.line) + [0x0A], reused: true)
+                summary: record.summary, notices: record.notices.map(\.notice), timings: StageTimings(), stateLine: line + [0x0A], reused: true)
         }
     }
 }

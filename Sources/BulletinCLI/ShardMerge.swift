@@ -50,7 +50,7 @@ struct ShardMerge {
             .sorted { $0.id < $1.id }
         let records = WorkerPool.map(count: organisations.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { index -> Result<BuildState.Record, OutputWriter.Failure> in
             let organisation = organisations[index]
-            guard let record = BuildState.record(of: organisation.stored.line) else {
+            guard let line = parts[organisation.part].state.line(of: organisation.stored), let record = BuildState.record(of: line[...]) else {
                 return .failure(.io("the build state of shard \(parts[organisation.part].folder.path) is damaged; build the shard again"))
             }
             do throws(OutputWriter.Failure) {
@@ -88,7 +88,7 @@ struct ShardMerge {
         do {
             siteFiles = try SiteRenderer(templates: templateSet).renderSite(summaries, site: site, to: staging)
             let catalogue = try BuildState.write(
-                environment: environment, shard: nil, scanFiles: [], organisationLines: organisations.map { Array($0.stored.line) + [0x0A] }, into: staging)
+                environment: environment, shard: nil, scanFiles: [], organisationLines: organisations.map { (parts[$0.part].state.line(of: $0.stored) ?? []) + [0x0A] }, into: staging)
             try writer.publish(staging, sealedBy: catalogue)
         } catch {
             writer.discard(staging)
