@@ -8,11 +8,12 @@
 #     SEED=n                    the corpus seed (default 2021)
 #     HUGO_WITH_OBSERVATIONS=1  also put every observation of the scans into Hugo's front matter
 #
-# Steps: build bulletin (release); `bulletin synth` writes the corpus; `bulletin build --all` turns
-# it into the site (measured: loading, indicator compilation and sample verification, matching,
-# version assessment, rendering of every organisation's HTML, Markdown and JSON report, index,
-# manifest, atomic write); Benchmarks/hugo-site.py converts the same data into a Hugo site, one
-# content page per organisation with its data as JSON front matter (not measured); `hugo` renders
+# Steps: build bulletin (release); `bulletin synth` writes the corpus; an unmeasured `bulletin build`
+# gives the verdicts, which Benchmarks/hugo-site.py converts with the same data into a Hugo site, one
+# content page per organisation with its data as JSON front matter (not measured); `bulletin build
+# --all` turns the corpus into the site (measured: loading, indicator compilation and sample
+# verification, matching, version assessment, rendering of every organisation's HTML, Markdown and
+# JSON report, index, manifest, atomic write, into a new folder); then `hugo` renders
 # it with templates equivalent to bulletin's (measured): per organisation an HTML page (details,
 # hosts with build, status and reason, evidence capped at 20 lines per finding, remediation steps
 # rendered from Markdown, references, contacts), a Markdown page and a JSON page, and an index
@@ -41,7 +42,17 @@ command -v python3 >/dev/null || { echo "hugo-benchmark: python3 is missing; ins
 swift build -c release --product bulletin >&2
 bulletin="$(swift build -c release --show-bin-path)/bulletin"
 
-rm -rf "$work"
+# The last run's folder is moved aside now and deleted only after both measurements: ext4 does not
+# reuse an inode for a minute or more after it was freed, and the creation of each new file then
+# scans past the recently freed ones (perf: `recently_deleted` under `ext4_create`, 8 times the
+# system time of 90,000 files created on a quiet file system). Deleting 180,000 files just before
+# one of the two measurements would charge that to whichever tool ran first.
+aside=""
+if [ -e "$work" ]; then
+    aside="$work.old-$$"
+    mv "$work" "$aside"
+fi
+trap '[ -z "$aside" ] || rm -rf "$aside"' EXIT
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 "$bulletin" synth --organisations "$organisations" --seed "$seed" --output "$work/scans" 2>&1 | tee "$work/synth.log" >&2
@@ -58,12 +69,17 @@ measure() {
     cat "$work/$name.time"
 }
 
+# Hugo's pages carry bulletin's verdicts, from an unmeasured build's report.json files; then the
+# two measured runs follow each other, each into a folder of its own.
+"$bulletin" build --content Content --templates Templates --scans "$work/scans" --output "$work/verdicts" \
+    --date 2021-03-16 --all >&2
+python3 Benchmarks/hugo-site.py "$work/scans" "$work/verdicts" "$work/hugo-site" \
+    ${HUGO_WITH_OBSERVATIONS:+--with-observations} >&2
+
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r b_wall b_user b_sys b_rss < <(measure bulletin "$bulletin" build --content Content --templates Templates \
     --scans "$work/scans" --output "$work/bulletin-site" --date 2021-03-16 --all)
-
-python3 Benchmarks/hugo-site.py "$work/scans" "$work/bulletin-site" "$work/hugo-site" \
-    ${HUGO_WITH_OBSERVATIONS:+--with-observations} >&2
+cmp -s "$work/verdicts/index.json" "$work/bulletin-site/index.json" || { echo "hugo-benchmark: the measured build differs from the first" >&2; exit 1; }
 
 read -r h_wall h_user h_sys h_rss < <(measure hugo hugo --source "$work/hugo-site" --destination "$work/hugo-public" \
     --cacheDir "$work/hugo-cache" --quiet)
