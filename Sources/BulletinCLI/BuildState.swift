@@ -40,7 +40,7 @@ struct BuildState: Sendable {
     /// One organisation as an earlier build left it: its key, and its stored line, decoded only
     /// if it is reused.
     struct StoredOrganisation: Sendable {
-        var key: String
+        var key: StoredKey
         /// Where its line is in `lines`.
         var place: StoredLines.Place
     }
@@ -135,7 +135,7 @@ struct BuildState: Sendable {
         guard var state = parseCatalogue([UInt8](catalogue)) else { return nil }
         state.lines = lines
         let whole = lines.forEachOrganisation { place, id, key in
-            state.organisations[id] = StoredOrganisation(key: key, place: place)
+            state.organisations[id] = StoredOrganisation(key: StoredKey(key), place: place)
         }
         return whole ? state : nil
     }
@@ -148,20 +148,20 @@ struct BuildState: Sendable {
     /// The organisations whose reports the site in `folder` holds, with their keys, as its build
     /// state says; `nil` when it has no whole state (it is being rewritten, or a build rewriting
     /// it was killed).
-    static func organisationKeys(in folder: URL) -> [String: String]? {
+    static func organisationKeys(in folder: URL) -> [String: StoredKey]? {
         let stateFolder = folder.appendingPathComponent(Self.folder)
         guard let catalogue = FileManager.default.contents(atPath: stateFolder.appendingPathComponent("catalogue").path),
             String(decoding: catalogue.prefix(format.utf8.count + 1), as: UTF8.self) == format + "\n",
             let lines = FileManager.default.contents(atPath: stateFolder.appendingPathComponent(keysFile).path)
         else { return nil }
-        var keys: [String: String] = [:]
+        var keys: [String: StoredKey] = [:]
         var whole = true
         let complete = forEachLine(of: [UInt8](lines)) { line in
             guard whole, let tab = line.firstIndex(of: 0x09) else {
                 whole = false
                 return
             }
-            keys[String(decoding: line[..<tab], as: UTF8.self)] = String(decoding: line[(tab + 1)...], as: UTF8.self)
+            keys[String(decoding: line[..<tab], as: UTF8.self)] = StoredKey(hex: line[(tab + 1)...])
         }
         return complete && whole ? keys : nil
     }

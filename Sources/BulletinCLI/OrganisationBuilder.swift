@@ -109,11 +109,11 @@ struct OrganisationBuilder: Sendable {
     /// current output otherwise; `nil` when its key changed or anything of it is missing (then
     /// it is built).
     private func reuse(_ id: String, key: String, incremental: Incremental, timings: inout StageTimings) -> Outcome? {
-        guard let rendering, let previous = incremental.previous, let stored = previous.organisations[id], stored.key == key else { return nil }
+        guard let rendering, let previous = incremental.previous, let stored = previous.organisations[id], stored.key == StoredKey(key) else { return nil }
         return timings.measure("reuse") {
             guard let line = previous.line(of: stored), let record = BuildState.record(of: line[...]) else { return nil }
             let staging = rendering.staging
-            if staging.holds[id] != key {
+            if staging.holds[id] != stored.key {
                 if staging.holds[id] != nil { staging.removeOrganisation(id) }
                 do {
                     for path in record.summary.filePaths {

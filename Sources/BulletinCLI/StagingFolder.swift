@@ -13,7 +13,7 @@ struct StagingFolder: Sendable {
     let replacing: URL
     /// The organisations whose reports the folder already holds, by id, with the key they were
     /// built with (`BuildKey`); empty for an empty folder.
-    var holds: [String: String] = [:]
+    var holds: [String: StoredKey] = [:]
 
     /// Writes `files` (paths relative to the folder), creating their folders.
     func write(_ files: [RenderedFile]) throws(OutputWriter.Failure) {
