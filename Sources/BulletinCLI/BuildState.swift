@@ -21,7 +21,7 @@ struct BuildState: Sendable {
     static let folder = ".bulletin-build"
     static let format = "bulletin.build-state/1"
     /// The file of `id TAB key` lines, one per organisation of `organisations`: what the next
-    /// build reads of the previous site, a tenth of the size.
+    /// build reads of the previous site, a fifteenth of its size.
     static let keysFile = "keys"
 
     /// The fingerprint of what every organisation shares (see `BuildKey.environment`).
@@ -120,9 +120,21 @@ struct BuildState: Sendable {
 
     /// The record of a stored line.
     static func record(of line: ArraySlice<UInt8>) -> Record? {
-        guard let tab = line.firstIndex(of: 0x09), let second = line[(tab + 1)...].firstIndex(of: 0x09) else { return nil }
-        var reader = JSONReader(line[(second + 1)...])
+        guard let fields = fields(of: line) else { return nil }
+        var reader = JSONReader(line[(fields.key.upperBound + 1)...])
         return try? Record(reading: &reader)
+    }
+
+    /// Where a stored line's id and key are: `id TAB key TAB record`; `nil` without both tabs.
+    static func fields(of line: ArraySlice<UInt8>) -> (id: Range<Int>, key: Range<Int>)? {
+        guard let tab = line.firstIndex(of: 0x09), let second = line[(tab + 1)...].firstIndex(of: 0x09) else { return nil }
+        return (line.startIndex..<tab, (tab + 1)..<second)
+    }
+
+    /// A stored line's line of the `keys` file: `id TAB key` and a newline.
+    static func keysLine(of line: ArraySlice<UInt8>) -> [UInt8] {
+        guard let fields = fields(of: line) else { return [] }
+        return Array(line[..<fields.key.upperBound]) + [0x0A]
     }
 
     /// Reads the state an earlier build left in `output`; `nil` when there is none or it is not
@@ -167,13 +179,14 @@ struct BuildState: Sendable {
     }
 
     /// Marks the build state in `folder` as not describing the folder, before the folder is
-    /// rewritten: the catalogue goes first, and is written last (`write`). On disk before any
-    /// file changes, so that after a power cut too the folder is not taken for what it was.
+    /// rewritten: the catalogue goes first, and is written last (`OutputWriter.publish`). On disk
+    /// before any file changes, so that after a power cut too the folder is not taken for what
+    /// it was.
     static func markRewriting(_ folder: URL) throws(StagedFile.Failure) {
         let stateFolder = folder.appendingPathComponent(Self.folder).path
         let catalogue = stateFolder + "/catalogue"
         guard unlink(catalogue) == 0 || errno == ENOENT else { throw StagedFile.Failure("remove", catalogue) }
-        StagedFile.flushFolder(stateFolder)
+        StagedFile.flush(stateFolder)
     }
 
     /// The catalogue file: a header, then per scan file a `file` line and its `document` lines.
@@ -219,16 +232,20 @@ struct BuildState: Sendable {
         return value
     }
 
+    /// The index of the first newline in `bytes` from `start` on. Found with `memchr`: the state's
+    /// files run to tens of megabytes at national scale.
+    static func newline(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(buffer.baseAddress!) }
+        }
+    }
+
     /// Calls `body` with each line of `bytes`, without its newline; false when the last line has
-    /// none (the file was cut short). Newlines are found with `memchr`: the files run to tens of
-    /// megabytes at national scale.
+    /// none (the file was cut short).
     private static func forEachLine(of bytes: [UInt8], _ body: (ArraySlice<UInt8>) -> Void) -> Bool {
         var start = 0
         while start < bytes.count {
-            let found = bytes.withUnsafeBufferPointer { buffer in
-                memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(buffer.baseAddress!) }
-            }
-            guard let end = found else { return false }
+            guard let end = newline(in: bytes, from: start) else { return false }
             body(bytes[start..<end])
             start = end + 1
         }
@@ -254,7 +271,7 @@ struct BuildState: Sendable {
             var keys: [UInt8] = []
             for line in organisationLines {
                 organisations += line
-                if let tab = line.firstIndex(of: 0x09), let second = line[(tab + 1)...].firstIndex(of: 0x09) { keys += line[..<second] + [0x0A] }
+                keys += keysLine(of: line[...])
             }
             try staging.write([RenderedFile(path: "\(folder)/organisations", contents: organisations), RenderedFile(path: "\(folder)/\(keysFile)", contents: keys)])
         }

@@ -74,9 +74,7 @@ final class OrganisationResults: Sendable {
 
         mutating func append(_ line: [UInt8]) -> OutputWriter.Failure? {
             let failure = organisations.append(line)
-            // `id TAB key TAB record`: the keys file has `id TAB key`.
-            guard let tab = line.firstIndex(of: 0x09), let second = line[(tab + 1)...].firstIndex(of: 0x09) else { return failure }
-            return keys.append(Array(line[..<second]) + [0x0A]) ?? failure
+            return keys.append(BuildState.keysLine(of: line[...])) ?? failure
         }
 
         mutating func close() -> OutputWriter.Failure? {

@@ -161,15 +161,11 @@ struct OutputWriter {
                 throw error
             }
             let path = staging.url.path + "/" + seal.path
-            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-            if descriptor >= 0 {
-                _ = fsync(descriptor)
-                close(descriptor)
-            }
-            StagedFile.flushFolder((path as NSString).deletingLastPathComponent)
+            StagedFile.flush(path)
+            StagedFile.flush((path as NSString).deletingLastPathComponent)
         }
         try swap(staging.url, into: output)
-        StagedFile.flushFolder(output.deletingLastPathComponent().path)
+        StagedFile.flush(output.deletingLastPathComponent().path)
     }
 
     /// Removes a staging folder that will not be published (the build failed).

@@ -88,9 +88,10 @@ enum StagedFile {
         sync()
     }
 
-    /// Puts a folder's entries (a rename in it) on disk; best effort, as the swap has happened.
-    static func flushFolder(_ path: String) {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    /// Puts the file or folder `path` on disk (for a folder: its entries, a rename in it); best
+    /// effort, as it comes after the swap or only narrows what a power cut can leave.
+    static func flush(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         _ = fsync(descriptor)
         close(descriptor)

@@ -59,15 +59,12 @@ final class StoredLines: Sendable {
             atEnd = count == 0
             var lineStart = 0
             while lineStart < buffer.count {
-                let found = buffer.withUnsafeBufferPointer { all in
-                    memchr(all.baseAddress! + lineStart, 0x0A, all.count - lineStart).map { UnsafeRawPointer($0) - UnsafeRawPointer(all.baseAddress!) }
-                }
-                guard let end = found else { break }
+                guard let end = BuildState.newline(in: buffer, from: lineStart) else { break }
                 let line = buffer[lineStart..<end]
-                guard let tab = line.firstIndex(of: 0x09), let second = line[(tab + 1)...].firstIndex(of: 0x09) else { return false }
+                guard let fields = BuildState.fields(of: line) else { return false }
                 body(
                     Place(offset: bufferOffset + lineStart, length: end - lineStart),
-                    String(decoding: line[..<tab], as: UTF8.self), String(decoding: line[(tab + 1)..<second], as: UTF8.self))
+                    String(decoding: line[fields.id], as: UTF8.self), String(decoding: line[fields.key], as: UTF8.self))
                 lineStart = end + 1
             }
             buffer.removeFirst(lineStart)
